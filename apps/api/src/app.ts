@@ -1,0 +1,60 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyStatic from "@fastify/static";
+import { Logger, type LogLevel } from "@nestjs/common";
+import { NestFactory } from "@nestjs/core";
+import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
+import { AppModule } from "./app.module";
+import { resolveJwtSecret } from "./auth/jwt-secret";
+import { sendProblem } from "./common/problem.filter";
+import type { AppConfig } from "./config/config";
+import { openDatabase } from "./database/database";
+import { SocketIoAdapter } from "./realtime/socket-io.adapter";
+
+const NEST_LEVELS: Record<AppConfig["logLevel"], LogLevel[]> = {
+  silent: [],
+  fatal: ["fatal"],
+  error: ["fatal", "error"],
+  warn: ["fatal", "error", "warn"],
+  info: ["fatal", "error", "warn", "log"],
+  debug: ["fatal", "error", "warn", "log", "debug"],
+  trace: ["fatal", "error", "warn", "log", "debug", "verbose"],
+};
+
+/** Builds the whole node (REST, gateway, dashboard) on an opened and migrated database. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const jwtSecret = resolveJwtSecret(config);
+  const database = await openDatabase(config);
+  const adapter = new FastifyAdapter({ bodyLimit: 16 * 1024, trustProxy: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, jwtSecret }), adapter, {
+    logger: NEST_LEVELS[config.logLevel],
+    // Nest would add form and extra parsers; fastify's own JSON parser is the only one we want.
+    bodyParser: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: fastify would otherwise hand text/plain bodies to the handlers.
+  fastify.removeContentTypeParser("text/plain");
+  // Errors raised before a route handler (body parsing, size, media type) become problem documents too.
+  const logger = new Logger("HTTP");
+  fastify.setErrorHandler((error, _request, reply) => sendProblem(reply, error, logger));
+
+  app.setGlobalPrefix("api/v1");
+  app.enableCors({
+    origin: config.corsOrigins,
+    methods: ["GET", "POST", "DELETE"],
+    allowedHeaders: ["Content-Type", "Authorization"],
+    exposedHeaders: ["Location", "Retry-After"],
+  });
+  app.useWebSocketAdapter(new SocketIoAdapter(app, config));
+  app.enableShutdownHooks();
+  await serveDashboard(app, config.adminDistDir);
+  return app;
+}
+
+async function serveDashboard(app: NestFastifyApplication, distDir: string): Promise<void> {
+  if (!existsSync(join(distDir, "index.html"))) {
+    new Logger("Dashboard").warn(`No dashboard build in ${distDir}: run \`npm run build\` to serve it at /`);
+    return;
+  }
+  await app.register(fastifyStatic, { root: distDir, prefix: "/", index: ["index.html"], wildcard: true });
+}

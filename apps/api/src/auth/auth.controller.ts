@@ -1,0 +1,18 @@
+import { Body, Controller, HttpCode, Post } from "@nestjs/common";
+import { type LoginResponse, LoginRequestSchema } from "@moien/contracts";
+import type { z } from "zod";
+import { RateLimit } from "../common/rate-limit.guard";
+import { ZodValidationPipe } from "../common/zod-validation.pipe";
+import { AuthService } from "./auth.service";
+
+@Controller("auth")
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post("login")
+  @HttpCode(200)
+  @RateLimit("login")
+  login(@Body(new ZodValidationPipe(LoginRequestSchema)) body: z.output<typeof LoginRequestSchema>): Promise<LoginResponse> {
+    return this.auth.login(body.email, body.password);
+  }
+}

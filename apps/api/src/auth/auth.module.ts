@@ -1,0 +1,27 @@
+import { Module } from "@nestjs/common";
+import { JwtModule } from "@nestjs/jwt";
+import { AccountsRepository } from "./accounts.repository";
+import { AuthController } from "./auth.controller";
+import { AuthGuard } from "./auth.guard";
+import { AuthService } from "./auth.service";
+import { PasswordHasher } from "./password-hasher";
+
+@Module({})
+export class AuthModule {
+  static forRoot(jwtSecret: string) {
+    return {
+      module: AuthModule,
+      global: true,
+      imports: [
+        JwtModule.register({
+          secret: jwtSecret,
+          signOptions: { algorithm: "HS256" },
+          verifyOptions: { algorithms: ["HS256"] },
+        }),
+      ],
+      controllers: [AuthController],
+      providers: [AccountsRepository, AuthService, AuthGuard, PasswordHasher],
+      exports: [AuthService, AuthGuard, PasswordHasher, AccountsRepository],
+    };
+  }
+}

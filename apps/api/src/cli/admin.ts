@@ -1,0 +1,72 @@
+import "reflect-metadata";
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { EmailSchema, PasswordSchema } from "@moien/contracts";
+import { NestFactory } from "@nestjs/core";
+import { Module } from "@nestjs/common";
+import { coreModules } from "../app.module";
+import { AuthService } from "../auth/auth.service";
+import { resolveJwtSecret } from "../auth/jwt-secret";
+import { ConfigError, loadConfig } from "../config/config";
+import { DataDirInUseError } from "../database/data-dir-lock";
+import { openDatabase } from "../database/database";
+
+const HELP = `Create an admin, or reset an admin's password (which signs out that admin's sessions).
+
+Usage: npm run admin -- --email <email> [--password <password>]
+
+  --email      the admin's email
+  --password   8 to 128 characters; generated and printed when omitted
+  --help       show this text
+
+Uses the same configuration as the server (DATABASE_URL, DATA_DIR, ...). With the embedded
+store, stop the server first: one process at a time may open DATA_DIR.
+
+Exit codes: 0 done, 1 could not run, 2 wrong arguments.`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ options: { email: { type: "string" }, password: { type: "string" }, help: { type: "boolean" } } }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const email = EmailSchema.safeParse(args.email);
+  const generated = args.password === undefined;
+  const password = PasswordSchema.safeParse(args.password ?? randomBytes(12).toString("base64url"));
+  if (!email.success || !password.success) {
+    console.error(`${[...(email.error?.issues ?? []), ...(password.error?.issues ?? [])].map((i) => i.message).join("\n")}\n\n${HELP}`);
+    return 2;
+  }
+
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  @Module({ imports: coreModules({ config, database, jwtSecret: resolveJwtSecret(config) }) })
+  class AdminCommandModule {}
+  const app = await NestFactory.createApplicationContext(AdminCommandModule, { logger: ["error"] });
+  try {
+    const outcome = await app.get(AuthService).upsertAdmin(email.data, password.data);
+    if (outcome === null) {
+      console.error(`${email.data} belongs to a registered user, not an admin; choose another email.`);
+      return 1;
+    }
+    console.log(`${outcome === "created" ? "Created" : "Reset the password of"} admin ${email.data}.`);
+    if (generated) console.log(`Password: ${password.data}`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error);
+    process.exit(1);
+  },
+);

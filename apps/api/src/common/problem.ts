@@ -1,0 +1,73 @@
+import { STATUS_CODES } from "node:http";
+import type { Problem } from "@moien/contracts";
+import { AppError, ServiceUnavailableError } from "./app-errors";
+
+export const PROBLEM_TYPE_BASE = "https://moien.delivery/problems/";
+
+export type ProblemReply = { problem: Problem; headers: Record<string, string> };
+
+// Errors that fastify raises before a handler runs; their own messages are not for clients.
+const FRAMEWORK_DETAILS: Record<number, [slug: string, detail: string]> = {
+  400: ["bad-request", "The request could not be read: the body must be valid JSON."],
+  404: ["not-found", "There is nothing at this address."],
+  405: ["method-not-allowed", "This method is not allowed here."],
+  413: ["payload-too-large", "The request body is larger than 16 KiB."],
+  415: ["unsupported-media-type", "The request body must be JSON (Content-Type: application/json)."],
+};
+
+// Connection-level failures of the database driver: the store is away, not the request wrong.
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P03", "08006", "08001", "08003"]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === "string" && /timeout exceeded when trying to connect|Connection terminated/i.test(e.message)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+function fromAppError(error: AppError): ProblemReply {
+  return {
+    problem: {
+      type: PROBLEM_TYPE_BASE + error.slug,
+      title: error.title,
+      status: error.status,
+      detail: error.detail,
+      ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
+    },
+    headers: error.headers,
+  };
+}
+
+/** Turns anything thrown into a problem document that says nothing about the internals. */
+export function toProblem(error: unknown): ProblemReply & { unexpected: boolean } {
+  if (error instanceof AppError) return { ...fromAppError(error), unexpected: false };
+  if (isDatabaseUnavailable(error)) return { ...fromAppError(new ServiceUnavailableError()), unexpected: false };
+  const status = statusOf(error);
+  if (status !== undefined && status >= 400 && status < 500) {
+    const [slug, detail] = FRAMEWORK_DETAILS[status] ?? ["client-error", "The request was not understood."];
+    return {
+      problem: { type: PROBLEM_TYPE_BASE + slug, title: STATUS_CODES[status] ?? "Client error", status, detail },
+      headers: {},
+      unexpected: false,
+    };
+  }
+  return {
+    problem: {
+      type: PROBLEM_TYPE_BASE + "internal",
+      title: "Internal server error",
+      status: 500,
+      detail: "Something went wrong on our side; it has been logged.",
+    },
+    headers: {},
+    unexpected: true,
+  };
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const e = error as { statusCode?: unknown; getStatus?: () => number };
+  if (typeof e.getStatus === "function") return e.getStatus();
+  return typeof e.statusCode === "number" ? e.statusCode : undefined;
+}

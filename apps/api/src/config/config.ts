@@ -1,0 +1,104 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+import { EmailSchema, PasswordSchema } from "@moien/contracts";
+import { parseDurationSeconds } from "./duration";
+
+export const DEFAULT_CORS_ORIGINS = [
+  "http://localhost:4200",
+  "http://127.0.0.1:4200",
+  "http://localhost:5173",
+  "http://127.0.0.1:5173",
+];
+
+const originSchema = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return /^https?:$/.test(url.protocol) && url.origin === value;
+    } catch {
+      return false;
+    }
+  },
+  { message: "each origin must look like http://host[:port], without a path or trailing slash" },
+);
+
+const rateLimitSchema = z.coerce.number().int().min(0, { message: "must be 0 (off) or a positive whole number" });
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// URL" })
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, { message: "must be a redis:// or rediss:// URL" })
+      .optional(),
+    CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined ? DEFAULT_CORS_ORIGINS : v.split(",").map((s) => s.trim()).filter(Boolean)))
+      .pipe(z.array(originSchema)),
+    ADMIN_EMAIL: EmailSchema.default("admin@moien.local"),
+    ADMIN_PASSWORD: PasswordSchema.optional(),
+    JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+    JWT_TTL: z
+      .string()
+      .default("12h")
+      .transform((v) => parseDurationSeconds(v) ?? -1)
+      .pipe(z.number().int().min(1, { message: "must be a duration such as 3600, 30m, 12h or 7d" })),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    RATE_LIMIT_REGISTER: rateLimitSchema.default(30),
+    RATE_LIMIT_LOGIN: rateLimitSchema.default(10),
+    ADMIN_DIST_DIR: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
+    }
+  });
+
+export type AppConfig = {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  corsOrigins: string[];
+  admin: { email: string; password: string | undefined };
+  jwt: { secret: string | undefined; ttlSeconds: number };
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  rateLimit: { registerPerMinute: number; loginPerMinute: number };
+  adminDistDir: string;
+};
+
+export class ConfigError extends Error {}
+
+/** The only reader of `process.env`: validates it once and names every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? "environment")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    corsOrigins: e.CORS_ORIGINS,
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL },
+    logLevel: e.LOG_LEVEL,
+    rateLimit: { registerPerMinute: e.RATE_LIMIT_REGISTER, loginPerMinute: e.RATE_LIMIT_LOGIN },
+    adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),
+  };
+}

@@ -1,0 +1,32 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * Registered users and admin operators share one table so that one email logs in to one account.
+ * Admins have no phone and are filtered out of every user listing.
+ */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    fullName: text("full_name").notNull(),
+    countryCode: text("country_code"),
+    phone: text("phone"),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["user", "admin"] }).notNull(),
+    // Bumped to revoke every token issued before (password reset, erasure).
+    tokenVersion: integer("token_version").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("accounts_email_key").on(t.email),
+    uniqueIndex("accounts_phone_key").on(t.phone),
+    index("accounts_users_newest_idx").on(t.createdAt.desc(), t.id.desc()).where(sql`${t.role} = 'user'`),
+    check("accounts_role_check", sql`${t.role} in ('user', 'admin')`),
+    check("accounts_user_has_phone", sql`${t.role} = 'admin' or (${t.phone} is not null and ${t.countryCode} is not null)`),
+  ],
+);
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type NewAccountRow = typeof accounts.$inferInsert;

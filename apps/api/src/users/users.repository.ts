@@ -1,0 +1,85 @@
+import { Inject, Injectable } from "@nestjs/common";
+import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { ConflictError } from "../common/app-errors";
+import { DATABASE } from "../database/database.module";
+import type { DatabaseHandle } from "../database/database";
+import { uniqueViolationConstraint } from "../database/pg-errors";
+import { accounts } from "../database/schema";
+import type { UserRow } from "./user.mapper";
+import type { UsersCursor } from "./users-cursor";
+
+export type NewUser = { fullName: string; countryCode: string; phone: string; email: string; passwordHash: string };
+export type ListUsersOptions = { limit: number; after?: UsersCursor; q?: string };
+
+const userColumns = {
+  id: accounts.id,
+  fullName: accounts.fullName,
+  countryCode: accounts.countryCode,
+  phone: accounts.phone,
+  email: accounts.email,
+  createdAt: accounts.createdAt,
+};
+
+const isUser = eq(accounts.role, "user");
+
+const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Only this class writes SQL about registered users. */
+@Injectable()
+export class UsersRepository {
+  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
+
+  /** @throws ConflictError when the email or the phone is taken (the unique indexes decide, even under races). */
+  async insertUser(user: NewUser): Promise<UserRow> {
+    try {
+      const [row] = await this.database.db
+        .insert(accounts)
+        .values({ ...user, role: "user" })
+        .returning(userColumns);
+      return row!;
+    } catch (error) {
+      const constraint = uniqueViolationConstraint(error);
+      if (constraint === undefined) throw error;
+      throw new ConflictError(constraint.includes("phone") ? "phone" : "email");
+    }
+  }
+
+  async findUserById(id: string): Promise<UserRow | undefined> {
+    const [row] = await this.database.db.select(userColumns).from(accounts).where(and(isUser, eq(accounts.id, id)));
+    return row;
+  }
+
+  /** Newest first; one row more than asked so the caller knows whether a next page exists. */
+  async listUsers({ limit, after, q }: ListUsersOptions): Promise<UserRow[]> {
+    const filters: (SQL | undefined)[] = [isUser];
+    if (after) filters.push(sql`(${accounts.createdAt}, ${accounts.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`);
+    if (q) filters.push(this.matches(q));
+    return this.database.db
+      .select(userColumns)
+      .from(accounts)
+      .where(and(...filters))
+      .orderBy(desc(accounts.createdAt), desc(accounts.id))
+      .limit(limit + 1);
+  }
+
+  /** True when a user was deleted (false: unknown, or already deleted). */
+  async deleteUserById(id: string): Promise<boolean> {
+    const rows = await this.database.db
+      .delete(accounts)
+      .where(and(isUser, eq(accounts.id, id)))
+      .returning({ id: accounts.id });
+    return rows.length === 1;
+  }
+
+  // Name, email or phone contain q, case-insensitively. A q that looks like a phone number
+  // ("+352 691", "(691) 23") is compared on its digits, so spacing does not matter.
+  private matches(q: string): SQL {
+    const pattern = `%${escapeLike(q)}%`;
+    const digits = /^[\d\s()+.-]+$/.test(q) ? q.replace(/\D/g, "") : "";
+    return or(
+      ilike(accounts.fullName, pattern),
+      ilike(accounts.email, pattern),
+      digits.length > 0 ? sql`${accounts.phone} like ${`%${digits}%`}` : undefined,
+    )!;
+  }
+}

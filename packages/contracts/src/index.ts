@@ -1,0 +1,5 @@
+export * from "./auth";
+export * from "./health";
+export * from "./problem";
+export * from "./socket";
+export * from "./users";

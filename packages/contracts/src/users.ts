@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/** Collapses every run of white space to one space and trims the ends. */
+export const foldWhitespace = (value: string): string => value.trim().replace(/\s+/gu, " ");
+
+const codePointLength = (value: string): number => [...value].length;
+
+/** A string field whose error says "is required" when absent and "must be a string" otherwise. */
+export const requiredString = (field: string) =>
+  z.string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) });
+
+/** A user as it leaves the server: in every response and every socket event. Exactly these keys. */
+export const PublicUserSchema = z.strictObject({
+  id: z.uuid(),
+  fullName: z.string(),
+  countryCode: z.string().regex(/^[A-Z]{2}$/),
+  countryName: z.string(),
+  phone: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  email: z.email(),
+  createdAt: z.iso.datetime({ precision: 3 }),
+});
+export type PublicUser = z.infer<typeof PublicUserSchema>;
+
+export const FullNameSchema = requiredString("fullName")
+  .transform(foldWhitespace)
+  .refine((v) => codePointLength(v) >= 2 && codePointLength(v) <= 100, {
+    message: "fullName must be 2 to 100 characters",
+  })
+  .refine((v) => !/\p{Cc}/u.test(v), { message: "fullName must not contain control characters" })
+  .refine((v) => /\p{L}/u.test(v), { message: "fullName must contain letters" });
+
+export const CountryCodeSchema = requiredString("countryCode")
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, { message: "countryCode must be an ISO 3166-1 alpha-2 code, such as LU" });
+
+export const EmailSchema = requiredString("email")
+  .trim()
+  .toLowerCase()
+  .max(254, { message: "email must be at most 254 characters" })
+  .pipe(z.email({ message: "email must be a valid address" }));
+
+export const PasswordSchema = requiredString("password")
+  .min(8, { message: "password must be at least 8 characters" })
+  .max(128, { message: "password must be at most 128 characters" });
+
+/**
+ * Body of `POST /api/v1/users/register`. The phone is checked against the country by the server
+ * (the numbering plans are too large for a shared schema); here it is only a bounded string.
+ * Unknown keys are dropped.
+ */
+export const RegisterUserRequestSchema = z.object({
+  fullName: FullNameSchema,
+  countryCode: CountryCodeSchema,
+  phone: requiredString("phone")
+    .trim()
+    .min(1, { message: "phone is required" })
+    .max(32, { message: "phone must be at most 32 characters" }),
+  email: EmailSchema,
+  password: PasswordSchema,
+});
+export type RegisterUserRequest = z.input<typeof RegisterUserRequestSchema>;
+
+/** Query of `GET /api/v1/users`. */
+export const ListUsersQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: "limit must be a number" })
+    .int({ message: "limit must be a whole number" })
+    .min(1, { message: "limit must be between 1 and 100" })
+    .max(100, { message: "limit must be between 1 and 100" })
+    .default(50),
+  cursor: z
+    .string({ error: "cursor must be a string" })
+    .min(1, { message: "cursor must not be empty" })
+    .max(200, { message: "cursor is not valid" })
+    .optional(),
+  q: z
+    .string({ error: "q must be a string" })
+    .transform(foldWhitespace)
+    .refine((v) => codePointLength(v) <= 100, { message: "q must be at most 100 characters" })
+    .optional(),
+});
+export type ListUsersQuery = z.input<typeof ListUsersQuerySchema>;
+
+/** One page of `GET /api/v1/users`: newest first; `nextCursor` is null on the last page. */
+export const UsersPageSchema = z.strictObject({
+  items: z.array(PublicUserSchema),
+  nextCursor: z.string().nullable(),
+});
+export type UsersPage = z.infer<typeof UsersPageSchema>;
+
+/** The `:id` of `/api/v1/users/:id`. */
+export const UserIdParamSchema = z.object({
+  id: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.uuid({ message: "id must be a UUID" })),
+});
