@@ -15,8 +15,10 @@ const FRAMEWORK_DETAILS: Record<number, [slug: string, detail: string]> = {
   415: ["unsupported-media-type", "The request body must be JSON (Content-Type: application/json)."],
 };
 
-// Connection-level failures of the database driver: the store is away, not the request wrong.
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P03", "08006", "08001", "08003"]);
+// Connection-level failures of the database: the store is away or refusing, not the request wrong.
+// 57P0x: shut down or starting; 08xxx: connection lost; 53300: too many connections;
+// 55000: the database does not accept connections (maintenance).
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "53300", "55000"]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {

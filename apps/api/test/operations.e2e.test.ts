@@ -1,0 +1,139 @@
+import { rmSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { disposeApp, login, makeDataDir, startApp, TEST_ADMIN, type AppProcess } from "./support/app-process";
+import { BACKENDS, startAppOn } from "./support/backends";
+import { aRegistration, httpClient, registeredUser } from "./support/factories";
+import { cutDatabase, type TestDatabase } from "./support/postgres";
+import { expectProblem } from "./support/problem";
+import { runNode } from "./support/run-node";
+
+let app: AppProcess | undefined;
+let database: TestDatabase | undefined;
+const dirs: string[] = [];
+
+afterEach(async () => {
+  await disposeApp(app);
+  await database?.drop();
+  app = undefined;
+  database = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(BACKENDS)("rate limits on %s storage", (backend) => {
+  it("should answer 429 with Retry-After when a client registers or logs in too often, and 0 turns it off", async () => {
+    ({ app, database } = await startAppOn(backend, { env: { RATE_LIMIT_REGISTER: "3", RATE_LIMIT_LOGIN: "2" } }));
+    const http = httpClient(app.url);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await http.register(aRegistration())).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const limited = expectProblem(await http.register(aRegistration()), 429);
+    expect(limited.detail).toMatch(/try again/);
+    const retryAfter = Number((await http.register(aRegistration())).headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+
+    expect((await http.login("someone@example.com", "wrong-password")).status).toBe(401);
+    expect((await http.login("someone@example.com", "wrong-password")).status).toBe(401);
+    expectProblem(await http.login(TEST_ADMIN.email, TEST_ADMIN.password), 429);
+  });
+});
+
+describe("restarts and the data directory", () => {
+  it("should keep users and accept earlier tokens when restarted on the same DATA_DIR", async () => {
+    app = await startApp();
+    const http = httpClient(app.url);
+    const adminToken = await app.adminToken();
+    const { user, token } = await registeredUser(http);
+    await app.restart();
+    expect((await http.request("GET", `/api/v1/users/${user.id}`, { token: adminToken })).body).toEqual(user);
+    expect((await http.request("GET", `/api/v1/users/${user.id}`, { token })).status).toBe(200);
+    expect(app.output()).not.toMatch(/generated password/);
+  });
+
+  it("should refuse to start a second process on the same DATA_DIR with a clear message", async () => {
+    app = await startApp();
+    const second = await runNode("main.js", [], { DATA_DIR: app.dataDir, PORT: "0" });
+    expect(second.code).toBe(1);
+    expect(second.output).toContain(`DATA_DIR ${app.dataDir} is in use by another process`);
+    expect((await fetch(`${app.url}/api/v1/health`)).status).toBe(200);
+  });
+
+  it("should print a generated admin password once when ADMIN_PASSWORD is not set", async () => {
+    app = await startApp({ env: { ADMIN_PASSWORD: "", LOG_LEVEL: "info" } });
+    const match = /admin@moien\.test with the generated password (\S+)/.exec(app.output());
+    expect(match).not.toBeNull();
+    expect(await login(app.url, TEST_ADMIN.email, match![1]!)).toBeTruthy();
+    await app.restart();
+    expect(app.output().match(/generated password/g)).toHaveLength(1);
+  });
+});
+
+describe("configuration", () => {
+  it("should refuse to start naming the variable when a value is wrong", async () => {
+    const result = await runNode("main.js", [], { PORT: "eighty", CORS_ORIGINS: "http://ok.example,not a url", JWT_TTL: "soon" });
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/Invalid configuration/);
+    expect(result.output).toMatch(/PORT:/);
+    expect(result.output).toMatch(/CORS_ORIGINS:/);
+    expect(result.output).toMatch(/JWT_TTL:/);
+    expect(result.output).not.toMatch(/at .+\.js:\d+/);
+  });
+
+  it("should require JWT_SECRET when NODE_ENV is production", async () => {
+    const result = await runNode("main.js", [], { NODE_ENV: "production", DATA_DIR: makeDataDir() });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("JWT_SECRET: is required when NODE_ENV=production");
+  });
+});
+
+describe("admin command", () => {
+  it("should create an admin, then reset its password and revoke its old tokens", async () => {
+    const dataDir = makeDataDir();
+    dirs.push(dataDir);
+    const env = { DATA_DIR: dataDir, ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password };
+    const created = await runNode("cli/admin.js", ["--email", "Ops@Moien.test", "--password", "first-password"], env);
+    expect(created.output).toContain("Created admin ops@moien.test");
+    expect(created.code).toBe(0);
+
+    app = await startApp({ dataDir, env });
+    const oldToken = await login(app.url, "ops@moien.test", "first-password");
+    await app.stop();
+
+    const reset = await runNode("cli/admin.js", ["--email", "ops@moien.test"], env);
+    expect(reset.code).toBe(0);
+    const password = /Password: (\S+)/.exec(reset.output)?.[1];
+    expect(reset.output).toContain("Reset the password of admin ops@moien.test");
+
+    await app.restart();
+    expectProblem(await httpClient(app.url).request("GET", "/api/v1/users", { token: oldToken }), 401);
+    expect(await login(app.url, "ops@moien.test", password!)).toBeTruthy();
+  });
+
+  it("should explain its usage and exit 2 when the arguments are wrong", async () => {
+    const help = await runNode("cli/admin.js", ["--help"], {});
+    expect(help.code).toBe(0);
+    expect(help.output).toContain("Usage: npm run admin");
+    const bad = await runNode("cli/admin.js", ["--email", "nope", "--password", "short"], {});
+    expect(bad.code).toBe(2);
+    expect(bad.output).toContain("email must be a valid address");
+    expect(bad.output).toContain("password must be at least 8 characters");
+  });
+});
+
+describe("health when PostgreSQL is away", () => {
+  it("should answer 503 with the database down, 503 problem documents for writes, and recover by itself", async () => {
+    ({ app, database } = await startAppOn("postgres"));
+    const http = httpClient(app.url);
+    const restore = await cutDatabase(database!.name);
+    try {
+      const health = await http.request("GET", "/api/v1/health");
+      expect(health.status).toBe(503);
+      expect(health.body).toEqual({ status: "error", checks: { database: "down", redis: "disabled" } });
+      expectProblem(await http.register(aRegistration()), 503);
+    } finally {
+      await restore();
+    }
+    expect((await http.request("GET", "/api/v1/health")).status).toBe(200);
+    expect((await http.register(aRegistration())).status).toBe(201);
+  });
+});

@@ -1,0 +1,178 @@
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type PublicUser, PublicUserSchema, UserDeletedEventSchema } from "@moien/contracts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { disposeApp, startApp, type AppProcess } from "./support/app-process";
+import { BACKENDS, startAppOn } from "./support/backends";
+import { aRegistration, httpClient, registeredUser, type Http } from "./support/factories";
+import { closeAllSockets, connectedAdmin, handshakeError, recordEvents, sleep, usersSocket } from "./support/sockets";
+import type { TestDatabase } from "./support/postgres";
+
+describe.each(BACKENDS)("/users events on %s storage", (backend) => {
+  let app: AppProcess;
+  let database: TestDatabase | undefined;
+  let http: Http;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    ({ app, database } = await startAppOn(backend));
+    http = httpClient(app.url);
+    adminToken = await app.adminToken();
+  });
+  afterEach(closeAllSockets);
+  afterAll(async () => {
+    await disposeApp(app);
+    await database?.drop();
+  });
+
+  it("should send one users.created equal to the response and one users.deleted to every admin socket, on both transports", async () => {
+    const overWebSocket = recordEvents(await connectedAdmin(app.url, adminToken, { transports: ["websocket"] }));
+    const overPolling = recordEvents(await connectedAdmin(app.url, adminToken, { transports: ["polling"] }));
+
+    const created = await http.register(aRegistration());
+    expect(created.status).toBe(201);
+    const deleted = await http.request("DELETE", `/api/v1/users/${created.body.id}`, { token: adminToken });
+    expect(deleted.status).toBe(204);
+
+    for (const socket of [overWebSocket, overPolling]) {
+      await socket.waitFor(2);
+      await sleep(200); // anything extra would have arrived by now
+      expect(socket.events.map((e) => e.name)).toEqual(["users.created", "users.deleted"]);
+      expect(PublicUserSchema.parse(socket.of("users.created")[0])).toEqual(created.body);
+      expect(UserDeletedEventSchema.parse(socket.of("users.deleted")[0])).toEqual({ id: created.body.id });
+    }
+  });
+
+  it("should send nothing when an operation fails", async () => {
+    const socket = recordEvents(await connectedAdmin(app.url, adminToken));
+    const taken = aRegistration();
+    expect((await http.register(taken)).status).toBe(201);
+    await socket.waitFor(1);
+
+    expect((await http.register(aRegistration({ email: taken.email }))).status).toBe(409);
+    expect((await http.register(aRegistration({ phone: "12" }))).status).toBe(400);
+    expect((await http.request("DELETE", "/api/v1/users/00000000-0000-4000-8000-000000000000", { token: adminToken })).status).toBe(404);
+    const other = await registeredUser(http);
+    await socket.waitFor(2);
+    const { user } = await registeredUser(http);
+    expect((await http.request("DELETE", `/api/v1/users/${user.id}`, { token: other.token })).status).toBe(403);
+    await sleep(300);
+    expect(socket.events.map((e) => e.name)).toEqual(["users.created", "users.created", "users.created"]);
+  });
+
+  it("should deliver a burst of 40 concurrent registrations completely, once each", async () => {
+    const sockets = [recordEvents(await connectedAdmin(app.url, adminToken)), recordEvents(await connectedAdmin(app.url, adminToken))];
+    const responses = await Promise.all(Array.from({ length: 40 }, () => http.register(aRegistration())));
+    expect(responses.every((r) => r.status === 201)).toBe(true);
+    const ids = responses.map((r) => r.body.id).sort();
+    for (const socket of sockets) {
+      await socket.waitFor(40);
+      await sleep(200);
+      const received = socket.of<PublicUser>("users.created").map((u) => u.id);
+      expect(received).toHaveLength(40);
+      expect([...received].sort()).toEqual(ids);
+    }
+  });
+
+  it("should ignore events that clients send", async () => {
+    const socket = await connectedAdmin(app.url, adminToken);
+    const events = recordEvents(socket);
+    (socket as unknown as { emit(name: string, data: unknown): void }).emit("users.created", { id: "fake" });
+    await sleep(200);
+    expect(socket.connected).toBe(true);
+    expect(events.events).toEqual([]);
+  });
+});
+
+describe("/users handshake", () => {
+  let app: AppProcess;
+  let http: Http;
+
+  beforeAll(async () => {
+    app = await startApp({ env: { CORS_ORIGINS: "http://localhost:5173,https://admin.moien.example" } });
+    http = httpClient(app.url);
+  });
+  afterEach(closeAllSockets);
+  afterAll(() => disposeApp(app));
+
+  const signWithDevSecret = (claims: Record<string, unknown>) => {
+    const secret = readFileSync(join(app.dataDir, "jwt-secret"), "utf8").trim();
+    const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString("base64url");
+    const unsigned = `${encode({ alg: "HS256", typ: "JWT" })}.${encode(claims)}`;
+    return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
+  };
+
+  it("should refuse with unauthorized when the token is missing, malformed or badly signed", async () => {
+    expect(await handshakeError(usersSocket(app.url))).toBe("unauthorized");
+    expect(await handshakeError(usersSocket(app.url, { auth: { token: "garbage" } }))).toBe("unauthorized");
+    expect(await handshakeError(usersSocket(app.url, { auth: { token: 42 } }))).toBe("unauthorized");
+    const token = await app.adminToken();
+    const forged = token.slice(0, token.lastIndexOf(".") + 1) + "x".repeat(43);
+    expect(await handshakeError(usersSocket(app.url, { auth: { token: forged } }))).toBe("unauthorized");
+  });
+
+  it("should refuse with unauthorized when the token has expired", async () => {
+    const payload = JSON.parse(Buffer.from((await app.adminToken()).split(".")[1]!, "base64url").toString()) as Record<string, number>;
+    const expired = signWithDevSecret({ ...payload, iat: payload.iat! - 7200, exp: Math.floor(Date.now() / 1000) - 60 });
+    expect(await handshakeError(usersSocket(app.url, { auth: { token: expired } }))).toBe("unauthorized");
+  });
+
+  it("should refuse with forbidden when the token is a user's", async () => {
+    const { token } = await registeredUser(http);
+    expect(await handshakeError(usersSocket(app.url, { auth: { token } }))).toBe("forbidden");
+    expect(await handshakeError(usersSocket(app.url, { extraHeaders: { authorization: `Bearer ${token}` } }))).toBe("forbidden");
+  });
+
+  it("should accept a bearer header when there is no auth payload (non-browser clients)", async () => {
+    const socket = await connectedAdmin(app.url, "", { auth: {}, extraHeaders: { authorization: `Bearer ${await app.adminToken()}` } });
+    expect(socket.connected).toBe(true);
+  });
+
+  it("should refuse a foreign Origin and accept allowed ones and the server's own, on both transports", async () => {
+    const token = await app.adminToken();
+    for (const transports of [["websocket"], ["polling"]]) {
+      const foreign = usersSocket(app.url, { auth: { token }, transports, extraHeaders: { origin: "https://evil.example" } });
+      await expect(handshakeError(foreign)).resolves.not.toMatch(/^(unauthorized|forbidden)$/);
+      for (const origin of ["http://localhost:5173", "https://admin.moien.example", app.url]) {
+        const socket = await connectedAdmin(app.url, token, { transports, extraHeaders: { origin } });
+        expect(socket.connected, `${origin} over ${transports[0]}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe("/users session lifetime", () => {
+  let app: AppProcess | undefined;
+  afterEach(async () => {
+    closeAllSockets();
+    await disposeApp(app);
+  });
+
+  it("should disconnect the socket when its token expires", async () => {
+    app = await startApp({ env: { JWT_TTL: "2s" } });
+    const socket = await connectedAdmin(app.url, await app.adminToken());
+    const reason = await new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    expect(reason).toBe("io server disconnect");
+  });
+
+  it("should replay, in order, the events missed while the transport was down, with recovered === true", async () => {
+    app = await startApp();
+    const http = httpClient(app.url);
+    const socket = await connectedAdmin(app.url, await app.adminToken(), { reconnection: true, reconnectionDelay: 1_500, reconnectionDelayMax: 1_500 });
+    const record = recordEvents(socket);
+    // Recovery resumes from the last packet received, so there must be one first.
+    await http.register(aRegistration());
+    await record.waitFor(1);
+    expect(socket.recovered).toBe(false);
+
+    const reconnected = new Promise<void>((resolve) => socket.io.once("reconnect", () => resolve()));
+    socket.io.engine.close();
+    const missed: string[] = [];
+    for (let i = 0; i < 3; i++) missed.push((await http.register(aRegistration())).body.id);
+    await reconnected;
+    await record.waitFor(4);
+    expect(socket.recovered).toBe(true);
+    expect(record.of<PublicUser>("users.created").slice(1).map((u) => u.id)).toEqual(missed);
+  });
+});
