@@ -6,7 +6,6 @@ import { NestFactory } from "@nestjs/core";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
 import { AppModule } from "./app.module";
 import { resolveJwtSecret } from "./auth/jwt-secret";
-import { sendProblem } from "./common/problem.filter";
 import type { AppConfig } from "./config/config";
 import { openDatabase } from "./database/database";
 import { SocketIoAdapter } from "./realtime/socket-io.adapter";
@@ -34,9 +33,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: fastify would otherwise hand text/plain bodies to the handlers.
   fastify.removeContentTypeParser("text/plain");
-  // Errors raised before a route handler (body parsing, size, media type) become problem documents too.
-  const logger = new Logger("HTTP");
-  fastify.setErrorHandler((error, _request, reply) => sendProblem(reply, error, logger));
 
   app.setGlobalPrefix("api/v1");
   app.enableCors({
