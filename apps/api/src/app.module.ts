@@ -8,9 +8,12 @@ import { ConfigModule } from "./config/config.module";
 import type { DatabaseHandle } from "./database/database";
 import { DatabaseModule } from "./database/database.module";
 import { HealthController } from "./health/health.controller";
+import { RealtimeModule } from "./realtime/realtime.module";
+import type { RedisHandle } from "./realtime/redis";
+
 import { UsersModule } from "./users/users.module";
 
-export type AppDependencies = { config: AppConfig; database: DatabaseHandle; jwtSecret: string };
+export type AppDependencies = { config: AppConfig; database: DatabaseHandle; jwtSecret: string; redis?: RedisHandle | null };
 
 /** What both the server and the admin command need: configuration, database, accounts. */
 export const coreModules = ({ config, database, jwtSecret }: AppDependencies) => [
@@ -24,9 +27,12 @@ export class AppModule {
   static forRoot(dependencies: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(dependencies), UsersModule],
+      imports: [...coreModules(dependencies), RealtimeModule.forRoot(dependencies.redis ?? null), UsersModule],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, InitialAdmin],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        InitialAdmin,
+      ],
     };
   }
 }

@@ -8,6 +8,7 @@ import { AppModule } from "./app.module";
 import { resolveJwtSecret } from "./auth/jwt-secret";
 import type { AppConfig } from "./config/config";
 import { openDatabase } from "./database/database";
+import { openRedis } from "./realtime/redis";
 import { SocketIoAdapter } from "./realtime/socket-io.adapter";
 
 const NEST_LEVELS: Record<AppConfig["logLevel"], LogLevel[]> = {
@@ -20,12 +21,19 @@ const NEST_LEVELS: Record<AppConfig["logLevel"], LogLevel[]> = {
   trace: ["fatal", "error", "warn", "log", "debug", "verbose"],
 };
 
+export type RunningApp = {
+  app: NestFastifyApplication;
+  /** Graceful stop: no new connections, in-flight requests finished, sockets closed, outbox flushed. */
+  close(): Promise<void>;
+};
+
 /** Builds the whole node (REST, gateway, dashboard) on an opened and migrated database. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig): Promise<RunningApp> {
   const jwtSecret = resolveJwtSecret(config);
   const database = await openDatabase(config);
+  const redis = config.redisUrl ? openRedis(config.redisUrl) : null;
   const adapter = new FastifyAdapter({ bodyLimit: 16 * 1024, trustProxy: false });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, jwtSecret }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, jwtSecret, redis }), adapter, {
     logger: NEST_LEVELS[config.logLevel],
     // Nest would add form and extra parsers; fastify's own JSON parser is the only one we want.
     bodyParser: false,
@@ -41,10 +49,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     allowedHeaders: ["Content-Type", "Authorization"],
     exposedHeaders: ["Location", "Retry-After"],
   });
-  app.useWebSocketAdapter(new SocketIoAdapter(app, config));
-  app.enableShutdownHooks();
+  app.useWebSocketAdapter(new SocketIoAdapter(app, config, redis));
   await serveDashboard(app, config.adminDistDir);
-  return app;
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await redis?.close();
+      await database.close();
+    },
+  };
 }
 
 async function serveDashboard(app: NestFastifyApplication, distDir: string): Promise<void> {

@@ -60,6 +60,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await app.close();
+    await database.close();
   }
 }
 

@@ -38,6 +38,10 @@ const envSchema = z
       .string()
       .regex(/^rediss?:\/\//, { message: "must be a redis:// or rediss:// URL" })
       .optional(),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/, { message: "must be 1 to 64 letters, digits, ':', '_' or '-'" })
+      .default("moien"),
     CORS_ORIGINS: z
       .string()
       .optional()
@@ -55,10 +59,14 @@ const envSchema = z
     RATE_LIMIT_REGISTER: rateLimitSchema.default(30),
     RATE_LIMIT_LOGIN: rateLimitSchema.default(10),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
+    TEST_FAULT: z.enum(["crash-after-commit"]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
+    }
+    if (env.TEST_FAULT && env.NODE_ENV !== "test") {
+      ctx.addIssue({ code: "custom", path: ["TEST_FAULT"], message: "is only allowed when NODE_ENV=test" });
     }
   });
 
@@ -69,12 +77,14 @@ export type AppConfig = {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  redisKeyPrefix: string;
   corsOrigins: string[];
   admin: { email: string; password: string | undefined };
   jwt: { secret: string | undefined; ttlSeconds: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   rateLimit: { registerPerMinute: number; loginPerMinute: number };
   adminDistDir: string;
+  testFault: "crash-after-commit" | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -96,11 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     corsOrigins: e.CORS_ORIGINS,
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL },
     logLevel: e.LOG_LEVEL,
     rateLimit: { registerPerMinute: e.RATE_LIMIT_REGISTER, loginPerMinute: e.RATE_LIMIT_LOGIN },
+    testFault: e.TEST_FAULT,
     adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),
   };
 }

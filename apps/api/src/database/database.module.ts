@@ -1,23 +1,17 @@
-import { type DynamicModule, Global, Module, type OnApplicationShutdown, Inject } from "@nestjs/common";
+import { type DynamicModule, Global, Module } from "@nestjs/common";
 import type { DatabaseHandle } from "./database";
 
 export const DATABASE = Symbol("DATABASE");
 
-/** Holds the handle opened before the app starts (migrations done) and closes it last. */
+/** Provides the handle opened (and migrated) before the app starts; its opener closes it. */
 @Global()
 @Module({})
-export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly handle: DatabaseHandle) {}
-
+export class DatabaseModule {
   static forRoot(handle: DatabaseHandle): DynamicModule {
     return {
       module: DatabaseModule,
       providers: [{ provide: DATABASE, useValue: handle }],
       exports: [DATABASE],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.handle.close();
   }
 }

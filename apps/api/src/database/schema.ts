@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Registered users and admin operators share one table so that one email logs in to one account.
@@ -30,3 +30,22 @@ export const accounts = pgTable(
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type NewAccountRow = typeof accounts.$inferInsert;
+
+/**
+ * Transactional outbox: each users event is written in the transaction of the change it announces,
+ * then relayed to the sockets in id order and marked published. A process dying between commit and
+ * broadcast leaves the row here for the next relay pass, on any node.
+ */
+export const userEvents = pgTable(
+  "user_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    name: text("name", { enum: ["users.created", "users.deleted"] }).notNull(),
+    payload: jsonb("payload").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3, mode: "date" }).notNull().defaultNow(),
+    publishedAt: timestamp("published_at", { withTimezone: true, precision: 3, mode: "date" }),
+  },
+  (t) => [index("user_events_pending_idx").on(t.id).where(sql`${t.publishedAt} is null`)],
+);
+
+export type UserEventRow = typeof userEvents.$inferSelect;

@@ -1,10 +1,9 @@
-import { Controller, Get, Header, Inject, Res } from "@nestjs/common";
+import { Controller, Get, Header, Inject, Optional, Res } from "@nestjs/common";
 import type { Health } from "@moien/contracts";
 import type { FastifyReply } from "fastify";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
-import type { AppConfig } from "../config/config";
-import { APP_CONFIG } from "../config/config.module";
+import { REDIS, type RedisHandle } from "../realtime/redis";
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -15,7 +14,7 @@ const withTimeout = <T>(promise: Promise<T>): Promise<T> =>
 export class HealthController {
   constructor(
     @Inject(DATABASE) private readonly database: DatabaseHandle,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(REDIS) private readonly redis: RedisHandle | null,
   ) {}
 
   @Get()
@@ -25,8 +24,7 @@ export class HealthController {
       () => "up" as const,
       () => "down" as const,
     );
-    // The cluster adapter arrives with REDIS_URL support; until then Redis is not used.
-    const redis = this.config.redisUrl ? ("down" as const) : ("disabled" as const);
+    const redis = !this.redis ? ("disabled" as const) : (await this.redis.ping(CHECK_TIMEOUT_MS)) ? ("up" as const) : ("down" as const);
     const healthy = database === "up" && redis !== "down";
     void reply.status(healthy ? 200 : 503);
     return { status: healthy ? "ok" : "error", checks: { database, redis } };

@@ -1,23 +1,26 @@
-import { EventEmitter } from "node:events";
-import { Injectable } from "@nestjs/common";
-import type { UsersEventName, UsersEventPayload } from "@moien/contracts";
-
-export type UserEventListener = <E extends UsersEventName>(name: E, payload: UsersEventPayload<E>) => void;
+import { Inject, Injectable } from "@nestjs/common";
+import type { AppConfig } from "../config/config";
+import { APP_CONFIG } from "../config/config.module";
+import { OutboxRelay } from "../realtime/outbox-relay";
 
 /**
- * Domain events of the users feature, published by the service after the commit.
- * The service knows nothing of sockets; the gateway subscribes and broadcasts.
+ * What the users service tells the realtime side: "a change and its event have committed".
+ * The event itself is already in the outbox; the relay takes it from there.
  */
 @Injectable()
 export class UserEvents {
-  private readonly emitter = new EventEmitter();
+  private readonly crashAfterCommit: boolean;
 
-  publish<E extends UsersEventName>(name: E, payload: UsersEventPayload<E>): void {
-    this.emitter.emit("event", name, payload);
+  constructor(
+    private readonly relay: OutboxRelay,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.crashAfterCommit = config.testFault === "crash-after-commit";
   }
 
-  subscribe(listener: UserEventListener): () => void {
-    this.emitter.on("event", listener);
-    return () => this.emitter.off("event", listener);
+  committed(): void {
+    // Test-only fault (NODE_ENV=test): die in the window between the commit and the broadcast.
+    if (this.crashAfterCommit) process.kill(process.pid, "SIGKILL");
+    this.relay.nudge();
   }
 }

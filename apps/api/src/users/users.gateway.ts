@@ -1,4 +1,4 @@
-import { Logger } from "@nestjs/common";
+import { Inject, Logger, Optional } from "@nestjs/common";
 import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from "@nestjs/websockets";
 import {
   USERS_NAMESPACE,
@@ -11,22 +11,26 @@ import { bearerToken } from "../auth/auth.guard";
 import { AuthService } from "../auth/auth.service";
 import type { Principal } from "../auth/principal";
 import { UnauthorizedError } from "../common/app-errors";
-import { UserEvents } from "./user-events";
+import { OutboxRelay } from "../realtime/outbox-relay";
+import { REDIS, type RedisHandle } from "../realtime/redis";
+import { RECOVERY_WINDOW_MS } from "../realtime/socket-io.adapter";
 
-type SocketData = { principal: Principal; expiryTimer?: NodeJS.Timeout };
+type SocketData = { principal: Principal };
 type UsersNamespace = Namespace<UsersClientToServerEvents, UsersServerToClientEvents, Record<string, never>, SocketData>;
 type UsersSocket = Socket<UsersClientToServerEvents, UsersServerToClientEvents, Record<string, never>, SocketData>;
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Broadcasts what the users service announced; admins only, checked on every handshake. */
+/** Admits admins to `/users` and hands the namespace to the outbox relay, which broadcasts. */
 @WebSocketGateway({ namespace: USERS_NAMESPACE })
 export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayConnection<UsersSocket>, OnGatewayDisconnect<UsersSocket> {
   private readonly logger = new Logger("UsersGateway");
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly auth: AuthService,
-    private readonly events: UserEvents,
+    private readonly relay: OutboxRelay,
+    @Optional() @Inject(REDIS) private readonly redis: RedisHandle | null,
   ) {}
 
   afterInit(nsp: UsersNamespace): void {
@@ -37,19 +41,28 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
         (error: Error) => next(error),
       );
     });
-    this.events.subscribe((name, payload) => {
-      (nsp.emit as (event: string, data: unknown) => boolean)(name, payload);
-    });
+    this.relay.start(nsp as unknown as Namespace);
+    if (this.redis) this.keepSessionsRecoverable(nsp);
   }
 
   handleConnection(socket: UsersSocket): void {
     // A stale session must stop receiving personal data when its token expires.
     const remaining = socket.data.principal.expiresAt.getTime() - Date.now();
-    socket.data.expiryTimer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(remaining, 0), MAX_TIMER_MS));
+    this.expiryTimers.set(socket.id, setTimeout(() => socket.disconnect(true), Math.min(Math.max(remaining, 0), MAX_TIMER_MS)));
+    if (this.redis) persistSession(socket);
   }
 
   handleDisconnect(socket: UsersSocket): void {
-    clearTimeout(socket.data.expiryTimer);
+    clearTimeout(this.expiryTimers.get(socket.id));
+    this.expiryTimers.delete(socket.id);
+  }
+
+  /**
+   * Socket.IO saves a session when its socket disconnects; a node killed outright saves nothing.
+   * Saving it on connect, and again before it expires, lets the client recover on another node.
+   */
+  private keepSessionsRecoverable(nsp: UsersNamespace): void {
+    setInterval(() => nsp.sockets.forEach(persistSession), RECOVERY_WINDOW_MS / 2).unref();
   }
 
   private async authenticate(socket: UsersSocket): Promise<void> {
@@ -66,4 +79,10 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
     if (principal.role !== "admin") throw new Error(usersSocketErrors.forbidden);
     socket.data.principal = principal;
   }
+}
+
+function persistSession(socket: UsersSocket): void {
+  const pid = (socket as unknown as { pid?: string }).pid;
+  if (!pid) return;
+  socket.nsp.adapter.persistSession({ sid: socket.id, pid, rooms: [...socket.rooms], data: socket.data });
 }

@@ -5,6 +5,7 @@ import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
 import { uniqueViolationConstraint } from "../database/pg-errors";
 import { accounts } from "../database/schema";
+import { OutboxRepository, type PendingEvent } from "../realtime/outbox.repository";
 import type { UserRow } from "./user.mapper";
 import type { UsersCursor } from "./users-cursor";
 
@@ -27,16 +28,25 @@ const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\
 /** Only this class writes SQL about registered users. */
 @Injectable()
 export class UsersRepository {
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: DatabaseHandle,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
-  /** @throws ConflictError when the email or the phone is taken (the unique indexes decide, even under races). */
-  async insertUser(user: NewUser): Promise<UserRow> {
+  /**
+   * Inserts the user and, in the same transaction, the event `announce` makes of the stored row.
+   * @throws ConflictError when the email or the phone is taken (the unique indexes decide, even under races).
+   */
+  async insertUser(user: NewUser, announce: (row: UserRow) => PendingEvent): Promise<UserRow> {
     try {
-      const [row] = await this.database.db
-        .insert(accounts)
-        .values({ ...user, role: "user" })
-        .returning(userColumns);
-      return row!;
+      return await this.database.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(accounts)
+          .values({ ...user, role: "user" })
+          .returning(userColumns);
+        await this.outbox.append(tx, announce(row!));
+        return row!;
+      });
     } catch (error) {
       const constraint = uniqueViolationConstraint(error);
       if (constraint === undefined) throw error;
@@ -62,13 +72,17 @@ export class UsersRepository {
       .limit(limit + 1);
   }
 
-  /** True when a user was deleted (false: unknown, or already deleted). */
+  /** Deletes the user and records `users.deleted` in the same transaction; false when there was no such user. */
   async deleteUserById(id: string): Promise<boolean> {
-    const rows = await this.database.db
-      .delete(accounts)
-      .where(and(isUser, eq(accounts.id, id)))
-      .returning({ id: accounts.id });
-    return rows.length === 1;
+    return this.database.db.transaction(async (tx) => {
+      const rows = await tx
+        .delete(accounts)
+        .where(and(isUser, eq(accounts.id, id)))
+        .returning({ id: accounts.id });
+      if (rows.length === 0) return false;
+      await this.outbox.append(tx, { name: "users.deleted", payload: { id } });
+      return true;
+    });
   }
 
   // Name, email or phone contain q, case-insensitively. A q that looks like a phone number

@@ -11,7 +11,7 @@ import { UsersRepository } from "./users.repository";
 
 export type ListUsersCommand = { limit: number; cursor?: string; q?: string };
 
-/** The rules of the users feature. Events are published only after the database has committed. */
+/** The rules of the users feature. Events are stored with the change and announced after the commit. */
 @Injectable()
 export class UsersService {
   constructor(
@@ -23,10 +23,12 @@ export class UsersService {
   /** @throws ConflictError when the email or phone is already registered. */
   async register(command: RegisterUserCommand): Promise<PublicUser> {
     const { password, ...profile } = command;
-    const row = await this.users.insertUser({ ...profile, passwordHash: await this.hasher.hash(password) });
-    const user = toPublicUser(row);
-    this.events.publish("users.created", user);
-    return user;
+    const row = await this.users.insertUser({ ...profile, passwordHash: await this.hasher.hash(password) }, (stored) => ({
+      name: "users.created",
+      payload: toPublicUser(stored),
+    }));
+    this.events.committed();
+    return toPublicUser(row);
   }
 
   async list({ limit, cursor, q }: ListUsersCommand): Promise<UsersPage> {
@@ -53,7 +55,7 @@ export class UsersService {
   async deleteUserOrThrow(principal: Principal, id: string): Promise<void> {
     this.assertCanActOn(principal, id);
     if (!(await this.users.deleteUserById(id))) throw new NotFoundError("No user has this id (or it was already deleted).");
-    this.events.publish("users.deleted", { id });
+    this.events.committed();
   }
 
   private assertCanActOn(principal: Principal, id: string): void {

@@ -1,0 +1,122 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from "@nestjs/common";
+import { type UsersEventName, usersEventSchemas } from "@moien/contracts";
+import type { Namespace } from "socket.io";
+import type { UserEventRow } from "../database/schema";
+import { OutboxRepository } from "./outbox.repository";
+import { REDIS, type RedisHandle } from "./redis";
+
+const BATCH = 500;
+// Rows of a node that died after its commit are picked up by the others within this.
+const POLL_MS = 500;
+const PUBLISH_TIMEOUT_MS = 2_000;
+const KEEP_PUBLISHED_MS = 60 * 60 * 1000;
+// socket.io-parser's PacketType.EVENT
+const EVENT_PACKET = 2;
+
+/**
+ * Moves committed events from the outbox to the sockets, in id order, at least once.
+ * With Redis, one pass at a time across the cluster publishes through the adapter to every node.
+ * With Redis away, each node delivers the pending rows to its own sockets and the cluster pass
+ * publishes them again once Redis is back (clients de-duplicate by id).
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationShutdown {
+  private readonly logger = new Logger("OutboxRelay");
+  private nsp?: Namespace;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private localCursor = 0;
+  private lastFailureLog = 0;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    @Optional() @Inject(REDIS) private readonly redis: RedisHandle | null,
+  ) {}
+
+  start(nsp: Namespace): void {
+    this.nsp = nsp;
+    this.timer = setInterval(() => this.nudge(), POLL_MS);
+    this.timer.unref();
+    this.nudge();
+  }
+
+  /** Asks for a pass now; passes never overlap, and a nudge during one causes another. */
+  nudge(): void {
+    if (!this.nsp) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => (this.running = undefined));
+  }
+
+  /** Stops polling and delivers what is still pending (graceful shutdown). */
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+    if (this.nsp) await this.pass().catch(() => undefined);
+    this.nsp = undefined;
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.pass();
+      } catch (error) {
+        this.logFailure(error);
+      }
+    } while (this.again);
+  }
+
+  private async pass(): Promise<void> {
+    if (this.redis && !this.redis.isReady()) return this.deliverLocally();
+    let published: number;
+    do published = await this.outbox.publishPending(BATCH, (rows) => this.broadcast(rows));
+    while (published === BATCH);
+    if (Date.now() - this.lastPrune > 60_000) {
+      this.lastPrune = Date.now();
+      await this.outbox.prunePublishedBefore(new Date(Date.now() - KEEP_PUBLISHED_MS));
+    }
+  }
+
+  private async broadcast(rows: UserEventRow[]): Promise<void> {
+    const nsp = this.nsp!;
+    for (const row of rows) {
+      const packet = { type: EVENT_PACKET, data: [row.name, toPayload(row)], nsp: nsp.name };
+      // The cluster adapter resolves once the event is in the Redis stream; the in-memory one at once.
+      const sent = Promise.resolve(nsp.adapter.broadcast(packet, { rooms: new Set(), except: new Set(), flags: {} }));
+      await withTimeout(sent, PUBLISH_TIMEOUT_MS);
+    }
+  }
+
+  private async deliverLocally(): Promise<void> {
+    const rows = await this.outbox.pendingAfter(this.localCursor, BATCH);
+    for (const row of rows) {
+      (this.nsp!.local.emit as (event: string, payload: unknown) => boolean)(row.name, toPayload(row));
+      this.localCursor = row.id;
+    }
+    if (rows.length === BATCH) this.again = true;
+  }
+
+  private logFailure(error: unknown): void {
+    if (Date.now() - this.lastFailureLog < 10_000) return;
+    this.lastFailureLog = Date.now();
+    this.logger.warn(`relay pass failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+// jsonb does not keep key order; parsing restores the contract's order and checks the shape.
+function toPayload(row: UserEventRow): unknown {
+  return usersEventSchemas[row.name as UsersEventName].parse(row.payload);
+}
+
+function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`publish took over ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

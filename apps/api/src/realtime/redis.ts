@@ -1,0 +1,44 @@
+import { Logger } from "@nestjs/common";
+import { createClient } from "redis";
+
+export type RedisClient = ReturnType<typeof createClient>;
+
+/** The node's Redis connection: reconnects by itself; commands wait while it is away. */
+export type RedisHandle = {
+  client: RedisClient;
+  isReady(): boolean;
+  ping(timeoutMs: number): Promise<boolean>;
+  close(): Promise<void>;
+};
+
+export const REDIS = Symbol("REDIS");
+
+export function openRedis(url: string): RedisHandle {
+  const logger = new Logger("Redis");
+  const client = createClient({
+    url,
+    socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000) },
+  });
+  let lastError = 0;
+  client.on("error", (error: Error) => {
+    // The client retries on its own; one line every 10 s is enough to tell the operator.
+    if (Date.now() - lastError > 10_000) logger.warn(`Redis unavailable: ${error.message}`);
+    lastError = Date.now();
+  });
+  client.on("ready", () => {
+    if (lastError) logger.log("Redis connection restored");
+  });
+  void client.connect().catch(() => undefined);
+  return {
+    client,
+    isReady: () => client.isReady,
+    ping: async (timeoutMs) => {
+      if (!client.isReady) return false;
+      const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+      return Promise.race([client.ping().then(() => true, () => false), timeout]);
+    },
+    close: async () => {
+      await client.close().catch(() => client.destroy());
+    },
+  };
+}
