@@ -54,6 +54,9 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   return {
     app,
     close: async () => {
+      // Fastify first: it answers 503 with `Connection: close` on kept-alive connections and waits for
+      // in-flight requests, where a bare server.close() would keep serving a busy keep-alive client.
+      await app.getHttpAdapter().getInstance().close();
       await app.close();
       await redis?.close();
       await database.close();
