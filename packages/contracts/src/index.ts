@@ -3,3 +3,4 @@ export * from "./health";
 export * from "./problem";
 export * from "./socket";
 export * from "./users";
+export * from "./routes";

@@ -1,0 +1,93 @@
+import { usersEventSchemas, usersSocketErrors, type UsersSocketError } from "@moien/contracts";
+import { useEffect, useRef, useState } from "react";
+import { createUsersSocket } from "../api/socket-client";
+import type { UserEvent } from "./users-data";
+
+export type ConnectionState = "live" | "reconnecting" | "offline";
+
+export type ConnectionStatus = { state: ConnectionState; everConnected: boolean };
+
+export type UsersSocketHandlers = {
+  onEvent(event: UserEvent): void;
+  /** Connected without replay of missed events (first connect, or the recovery window passed). */
+  onResync(): void;
+  /** The handshake refused the token. */
+  onRejected(reason: UsersSocketError): void;
+};
+
+const RETRY_MS = 1_000;
+
+const isOffline = () => typeof navigator !== "undefined" && navigator.onLine === false;
+
+export function useUsersSocket(baseUrl: string, token: string, handlers: UsersSocketHandlers): ConnectionStatus {
+  const [status, setStatus] = useState<ConnectionStatus>({ state: isOffline() ? "offline" : "reconnecting", everConnected: false });
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+
+  useEffect(() => {
+    const socket = createUsersSocket(baseUrl, token);
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const setState = (state: ConnectionState) =>
+      setStatus((previous) => ({ state, everConnected: previous.everConnected || state === "live" }));
+    const notLive = () => setState(isOffline() ? "offline" : "reconnecting");
+    // The manager retries transport failures itself; after a refusal or a server kick we ask again.
+    const reconnectSoon = () => {
+      clearTimeout(retry);
+      retry = setTimeout(() => {
+        if (!socket.connected && !socket.active) socket.connect();
+      }, RETRY_MS);
+    };
+
+    socket.on("connect", () => {
+      setState("live");
+      if (!socket.recovered) handlersRef.current.onResync();
+    });
+    socket.on("disconnect", (reason) => {
+      if (reason === "io client disconnect") return;
+      notLive();
+      // The server drops a socket whose token expired: the next handshake says whether it still holds.
+      if (reason === "io server disconnect") reconnectSoon();
+    });
+    socket.on("connect_error", (error) => {
+      if (error.message === usersSocketErrors.unauthorized || error.message === usersSocketErrors.forbidden) {
+        handlersRef.current.onRejected(error.message);
+        return;
+      }
+      notLive();
+      if (!socket.active) reconnectSoon();
+    });
+    socket.io.on("reconnect_attempt", notLive);
+    const giveUp = () => setState("offline");
+    socket.io.on("reconnect_failed", giveUp);
+
+    socket.on("users.created", (payload) => {
+      const parsed = usersEventSchemas["users.created"].safeParse(payload);
+      if (parsed.success) handlersRef.current.onEvent({ name: "users.created", payload: parsed.data });
+    });
+    socket.on("users.deleted", (payload) => {
+      const parsed = usersEventSchemas["users.deleted"].safeParse(payload);
+      if (parsed.success) handlersRef.current.onEvent({ name: "users.deleted", payload: parsed.data });
+    });
+
+    const goOffline = () => setState("offline");
+    const goOnline = () => {
+      setState(socket.connected ? "live" : "reconnecting");
+      if (!socket.connected && !socket.active) socket.connect();
+    };
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
+    socket.connect();
+
+    return () => {
+      clearTimeout(retry);
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
+      socket.io.off("reconnect_attempt", notLive);
+      socket.io.off("reconnect_failed", giveUp);
+      socket.removeAllListeners();
+      socket.disconnect();
+    };
+  }, [baseUrl, token]);
+
+  return status;
+}

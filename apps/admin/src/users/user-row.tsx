@@ -1,0 +1,64 @@
+import type { PublicUser } from "@moien/contracts";
+import { memo, type CSSProperties } from "react";
+import { flagEmoji } from "../i18n/format";
+import { useI18n } from "../i18n/i18n-context";
+
+type Props = {
+  user: PublicUser;
+  rowIndex: number;
+  highlighted: boolean;
+  style: CSSProperties;
+  onDelete(user: PublicUser): void;
+};
+
+export const UserRow = memo(function UserRow({ user, rowIndex, highlighted, style, onDelete }: Props) {
+  const { t, format } = useI18n();
+  return (
+    <div
+      role="row"
+      aria-rowindex={rowIndex}
+      className={highlighted ? "users-table__row users-table__row--new" : "users-table__row"}
+      style={style}
+      data-testid="user-row"
+      data-user-id={user.id}
+    >
+      <div role="cell" className="cell cell--name" title={user.fullName}>
+        <span className="cell__text" dir="auto">
+          {user.fullName}
+        </span>
+      </div>
+      <div role="cell" className="cell cell--email" title={user.email}>
+        <span className="cell__text" dir="ltr">
+          {user.email}
+        </span>
+      </div>
+      <div role="cell" className="cell cell--phone">
+        <span className="cell__text" dir="ltr">
+          {user.phone}
+        </span>
+      </div>
+      <div role="cell" className="cell cell--country" title={user.countryName}>
+        <span className="flag" aria-hidden="true">
+          {flagEmoji(user.countryCode)}
+        </span>
+        <span className="cell__text">{format.country(user.countryCode, user.countryName)}</span>
+      </div>
+      <div role="cell" className="cell cell--date">
+        <time className="cell__text" dateTime={user.createdAt}>
+          {format.dateTime(user.createdAt)}
+        </time>
+      </div>
+      <div role="cell" className="cell cell--actions">
+        <button
+          type="button"
+          className="button button--small button--danger-quiet"
+          data-testid="delete-user"
+          aria-label={t.deleteUser(user.fullName)}
+          onClick={() => onDelete(user)}
+        >
+          {t.delete}
+        </button>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,12 @@
+import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import { USERS_NAMESPACE, type UsersClientToServerEvents, type UsersServerToClientEvents } from "../socket";
+
+export type UsersSocket = Socket<UsersServerToClientEvents, UsersClientToServerEvents>;
+
+/**
+ * A `/users` socket typed with the event map. `url` is the server's origin (`http://localhost:3000`);
+ * `token` an admin's access token. Websocket transport by default, as in the seed.
+ */
+export function createUsersSocket(url: string, token: string, options: Partial<ManagerOptions & SocketOptions> = {}): UsersSocket {
+  return io(url.replace(/\/$/, "") + USERS_NAMESPACE, { transports: ["websocket"], auth: { token }, ...options });
+}

@@ -1,0 +1,83 @@
+import type { z } from "zod";
+import { LoginRequestSchema, LoginResponseSchema } from "./auth";
+import { HealthSchema } from "./health";
+import { ListUsersQuerySchema, PublicUserSchema, RegisterUserRequestSchema, UserIdParamSchema, UsersPageSchema } from "./users";
+
+export type RouteAuth = "none" | "admin" | "admin-or-self";
+
+export type RouteSpec = {
+  method: "GET" | "POST" | "DELETE";
+  /** OpenAPI-style path, `{id}` for parameters. */
+  path: string;
+  summary: string;
+  auth: RouteAuth;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  /** Success statuses and their body schema (null: no body). */
+  responses: Record<number, z.ZodType | null>;
+  /** Statuses answered with a problem document. */
+  problems: number[];
+};
+
+/**
+ * Every REST route of the service. The OpenAPI document, the typed client and the drift test are
+ * derived from this table; the server validates with the same schemas.
+ */
+export const usersApiRoutes = {
+  register: {
+    method: "POST",
+    path: "/api/v1/users/register",
+    summary: "Register a user; then one users.created event",
+    auth: "none",
+    body: RegisterUserRequestSchema,
+    responses: { 201: PublicUserSchema },
+    problems: [400, 409, 413, 415, 429, 503],
+  },
+  login: {
+    method: "POST",
+    path: "/api/v1/auth/login",
+    summary: "Log in; the same 401 for an unknown email and a wrong password",
+    auth: "none",
+    body: LoginRequestSchema,
+    responses: { 200: LoginResponseSchema },
+    problems: [400, 401, 413, 415, 429, 503],
+  },
+  listUsers: {
+    method: "GET",
+    path: "/api/v1/users",
+    summary: "List users, newest first, with cursor pagination and search",
+    auth: "admin",
+    query: ListUsersQuerySchema,
+    responses: { 200: UsersPageSchema },
+    problems: [400, 401, 403, 503],
+  },
+  getUser: {
+    method: "GET",
+    path: "/api/v1/users/{id}",
+    summary: "One user (an admin, or that user)",
+    auth: "admin-or-self",
+    params: UserIdParamSchema,
+    responses: { 200: PublicUserSchema },
+    problems: [400, 401, 403, 404, 503],
+  },
+  deleteUser: {
+    method: "DELETE",
+    path: "/api/v1/users/{id}",
+    summary: "Delete a user (an admin), or erase one's own account; then one users.deleted event",
+    auth: "admin-or-self",
+    params: UserIdParamSchema,
+    responses: { 204: null },
+    problems: [400, 401, 403, 404, 503],
+  },
+  health: {
+    method: "GET",
+    path: "/api/v1/health",
+    summary: "Readiness: the database and, when configured, Redis",
+    auth: "none",
+    responses: { 200: HealthSchema, 503: HealthSchema },
+    problems: [],
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export type UsersApiRouteName = keyof typeof usersApiRoutes;
