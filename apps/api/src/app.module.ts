@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from "@nestjs/common";
 import { APP_FILTER } from "@nestjs/core";
+import { LoggerModule } from "nestjs-pino";
 import { AuthModule } from "./auth/auth.module";
 import { InitialAdmin } from "./auth/initial-admin";
 import { ProblemFilter } from "./common/problem.filter";
@@ -7,7 +8,10 @@ import type { AppConfig } from "./config/config";
 import { ConfigModule } from "./config/config.module";
 import type { DatabaseHandle } from "./database/database";
 import { DatabaseModule } from "./database/database.module";
+import { DocsController } from "./docs/docs.controller";
 import { HealthController } from "./health/health.controller";
+import { loggingParams } from "./logging/logging";
+import { MetricsModule } from "./metrics/metrics.module";
 import { RealtimeModule } from "./realtime/realtime.module";
 import type { RedisHandle } from "./realtime/redis";
 
@@ -27,8 +31,11 @@ export class AppModule {
   static forRoot(dependencies: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(dependencies), RealtimeModule.forRoot(dependencies.redis ?? null), UsersModule],
-      controllers: [HealthController],
+      imports: [
+        LoggerModule.forRoot(loggingParams(dependencies.config)),
+        ...coreModules(dependencies),
+        MetricsModule, RealtimeModule.forRoot(dependencies.redis ?? null), UsersModule],
+      controllers: [HealthController, DocsController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         InitialAdmin,

@@ -3,13 +3,17 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import { Logger, type LogLevel } from "@nestjs/common";
 import { NestFactory } from "@nestjs/core";
+import { Logger as PinoLogger } from "nestjs-pino";
+import { getAbsoluteFSPath as swaggerUiPath } from "swagger-ui-dist";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
 import { AppModule } from "./app.module";
 import { resolveJwtSecret } from "./auth/jwt-secret";
 import type { AppConfig } from "./config/config";
 import { openDatabase } from "./database/database";
+import { requestIdOf } from "./logging/logging";
 import { openRedis } from "./realtime/redis";
 import { SocketIoAdapter } from "./realtime/socket-io.adapter";
+import { MetricsService } from "./metrics/metrics.service";
 
 const NEST_LEVELS: Record<AppConfig["logLevel"], LogLevel[]> = {
   silent: [],
@@ -32,17 +36,24 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   const jwtSecret = resolveJwtSecret(config);
   const database = await openDatabase(config);
   const redis = config.redisUrl ? openRedis(config.redisUrl) : null;
-  const adapter = new FastifyAdapter({ bodyLimit: 16 * 1024, trustProxy: false });
+  const adapter = new FastifyAdapter({ bodyLimit: 16 * 1024, trustProxy: false, genReqId: requestIdOf });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, jwtSecret, redis }), adapter, {
     logger: NEST_LEVELS[config.logLevel],
     // Nest would add form and extra parsers; fastify's own JSON parser is the only one we want.
     bodyParser: false,
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLogger));
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: fastify would otherwise hand text/plain bodies to the handlers.
   fastify.removeContentTypeParser("text/plain");
+  // Echo the request id so a client can quote it, and it matches the log lines.
+  fastify.addHook("onRequest", async (request, reply) => void reply.header("X-Request-Id", request.id));
 
-  app.setGlobalPrefix("api/v1");
+  app.setGlobalPrefix("api/v1", {
+    exclude: ["api/docs", "api/docs/openapi.json", "api/docs/asyncapi.json", "api/docs/init.js", "api/docs/docs.css", "metrics"],
+  });
+  observeHttpDurations(app);
   app.enableCors({
     origin: config.corsOrigins,
     methods: ["GET", "POST", "DELETE"],
@@ -51,6 +62,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   });
   app.useWebSocketAdapter(new SocketIoAdapter(app, config, redis));
   await serveDashboard(app, config.adminDistDir);
+  await serveDocsAssets(app);
   return {
     app,
     close: async () => {
@@ -64,10 +76,26 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   };
 }
 
+function observeHttpDurations(app: NestFastifyApplication): void {
+  const metrics = app.get(MetricsService);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook("onResponse", async (request, reply) => {
+      // The route pattern, not the URL: ids must not explode the label set.
+      const route = request.routeOptions.url ?? "unmatched";
+      metrics.httpDuration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    });
+}
+
 async function serveDashboard(app: NestFastifyApplication, distDir: string): Promise<void> {
   if (!existsSync(join(distDir, "index.html"))) {
     new Logger("Dashboard").warn(`No dashboard build in ${distDir}: run \`npm run build\` to serve it at /`);
     return;
   }
   await app.register(fastifyStatic, { root: distDir, prefix: "/", index: ["index.html"], wildcard: true });
+}
+
+async function serveDocsAssets(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyStatic, { root: swaggerUiPath(), prefix: "/api/docs/assets/", decorateReply: false });
 }

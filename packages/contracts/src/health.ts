@@ -9,3 +9,6 @@ export const HealthSchema = z.strictObject({
   }),
 });
 export type Health = z.infer<typeof HealthSchema>;
+
+/** Body of `GET /api/v1/health/live`. */
+export const LiveSchema = z.strictObject({ status: z.literal("ok") });

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { LoginRequestSchema, LoginResponseSchema } from "./auth";
-import { HealthSchema } from "./health";
+import { HealthSchema, LiveSchema } from "./health";
 import { ListUsersQuerySchema, PublicUserSchema, RegisterUserRequestSchema, UserIdParamSchema, UsersPageSchema } from "./users";
 
 export type RouteAuth = "none" | "admin" | "admin-or-self";
@@ -73,9 +73,25 @@ export const usersApiRoutes = {
   health: {
     method: "GET",
     path: "/api/v1/health",
-    summary: "Readiness: the database and, when configured, Redis",
+    summary: "Health: the database and, when configured, Redis (same as /health/ready)",
     auth: "none",
     responses: { 200: HealthSchema, 503: HealthSchema },
+    problems: [],
+  },
+  healthReady: {
+    method: "GET",
+    path: "/api/v1/health/ready",
+    summary: "Readiness probe: send traffic only on 200",
+    auth: "none",
+    responses: { 200: HealthSchema, 503: HealthSchema },
+    problems: [],
+  },
+  healthLive: {
+    method: "GET",
+    path: "/api/v1/health/live",
+    summary: "Liveness probe: the process answers (restart the node when it does not)",
+    auth: "none",
+    responses: { 200: LiveSchema },
     problems: [],
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -59,6 +59,7 @@ const envSchema = z
     RATE_LIMIT_REGISTER: rateLimitSchema.default(30),
     RATE_LIMIT_LOGIN: rateLimitSchema.default(10),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
+    METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
     TEST_FAULT: z.enum(["crash-after-commit"]).optional(),
   })
   .superRefine((env, ctx) => {
@@ -85,6 +86,7 @@ export type AppConfig = {
   rateLimit: { registerPerMinute: number; loginPerMinute: number };
   adminDistDir: string;
   testFault: "crash-after-commit" | undefined;
+  metricsToken: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     rateLimit: { registerPerMinute: e.RATE_LIMIT_REGISTER, loginPerMinute: e.RATE_LIMIT_LOGIN },
     testFault: e.TEST_FAULT,
+    metricsToken: e.METRICS_TOKEN,
     adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),
   };
 }

@@ -17,7 +17,15 @@ export class HealthController {
     @Optional() @Inject(REDIS) private readonly redis: RedisHandle | null,
   ) {}
 
-  @Get()
+  /** Liveness: the process answers. Orchestrators restart a node that stops answering this. */
+  @Get("live")
+  @Header("Cache-Control", "no-store")
+  live(): { status: "ok" } {
+    return { status: "ok" };
+  }
+
+  /** Readiness (also at /health/ready): send traffic only while the database and Redis answer. */
+  @Get(["", "ready"])
   @Header("Cache-Control", "no-store")
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
     const database = await withTimeout(this.database.ping()).then(

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from
 import { type UsersEventName, usersEventSchemas } from "@moien/contracts";
 import type { Namespace } from "socket.io";
 import type { UserEventRow } from "../database/schema";
+import { MetricsService } from "../metrics/metrics.service";
 import { OutboxRepository } from "./outbox.repository";
 import { REDIS, type RedisHandle } from "./redis";
 
@@ -32,8 +33,11 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   constructor(
     private readonly outbox: OutboxRepository,
+    private readonly metrics: MetricsService,
     @Optional() @Inject(REDIS) private readonly redis: RedisHandle | null,
-  ) {}
+  ) {
+    metrics.onScrape(metrics.outboxLag, () => outbox.oldestPendingAgeSeconds());
+  }
 
   start(nsp: Namespace): void {
     this.nsp = nsp;
@@ -87,8 +91,11 @@ export class OutboxRelay implements OnApplicationShutdown {
     for (const row of rows) {
       const packet = { type: EVENT_PACKET, data: [row.name, toPayload(row)], nsp: nsp.name };
       // The cluster adapter resolves once the event is in the Redis stream; the in-memory one at once.
+      const stopTimer = this.metrics.fanOutDuration.startTimer();
       const sent = Promise.resolve(nsp.adapter.broadcast(packet, { rooms: new Set(), except: new Set(), flags: {} }));
       await withTimeout(sent, PUBLISH_TIMEOUT_MS);
+      stopTimer();
+      this.metrics.eventsEmitted.inc({ event: row.name });
     }
   }
 
@@ -96,6 +103,7 @@ export class OutboxRelay implements OnApplicationShutdown {
     const rows = await this.outbox.pendingAfter(this.localCursor, BATCH);
     for (const row of rows) {
       (this.nsp!.local.emit as (event: string, payload: unknown) => boolean)(row.name, toPayload(row));
+      this.metrics.eventsEmitted.inc({ event: row.name });
       this.localCursor = row.id;
     }
     if (rows.length === BATCH) this.again = true;

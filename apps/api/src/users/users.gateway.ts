@@ -11,6 +11,7 @@ import { bearerToken } from "../auth/auth.guard";
 import { AuthService } from "../auth/auth.service";
 import type { Principal } from "../auth/principal";
 import { UnauthorizedError } from "../common/app-errors";
+import { MetricsService } from "../metrics/metrics.service";
 import { OutboxRelay } from "../realtime/outbox-relay";
 import { REDIS, type RedisHandle } from "../realtime/redis";
 import { RECOVERY_WINDOW_MS } from "../realtime/socket-io.adapter";
@@ -30,6 +31,7 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
   constructor(
     private readonly auth: AuthService,
     private readonly relay: OutboxRelay,
+    private readonly metrics: MetricsService,
     @Optional() @Inject(REDIS) private readonly redis: RedisHandle | null,
   ) {}
 
@@ -42,6 +44,7 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
       );
     });
     this.relay.start(nsp as unknown as Namespace);
+    this.metrics.onScrape(this.metrics.connectedSockets, () => nsp.sockets.size, { namespace: nsp.name });
     if (this.redis) this.keepSessionsRecoverable(nsp);
   }
 

@@ -1,0 +1,155 @@
+import { join } from "node:path";
+import { Parser } from "@asyncapi/parser";
+import { usersApiRoutes } from "@moien/contracts";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import Ajv2020 from "ajv/dist/2020";
+import AjvDraft7 from "ajv";
+import addFormats from "ajv-formats";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { disposeApp, startApp, type AppProcess } from "./support/app-process";
+import { aRegistration, httpClient, registeredUser, type Http } from "./support/factories";
+import { API_DIST } from "./support/run-node";
+import { closeAllSockets, connectedAdmin, recordEvents } from "./support/sockets";
+
+type OpenApi = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+  components: { schemas: Record<string, unknown> };
+};
+type AsyncApi = { components: { messages: Record<string, { name: string; payload: unknown }> } };
+
+/** (METHOD, /path/{param}) of every route the compiled controllers declare, read from Nest's metadata. */
+function declaredRoutes(): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require("reflect-metadata");
+  const methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "ALL", "OPTIONS", "HEAD"];
+  const controllers = [
+    ["users/users.controller.js", "UsersController"],
+    ["auth/auth.controller.js", "AuthController"],
+    ["health/health.controller.js", "HealthController"],
+  ];
+  const routes: string[] = [];
+  for (const [file, name] of controllers) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const controller = require(join(API_DIST, file!))[name!];
+    const base = Reflect.getMetadata("path", controller) as string;
+    for (const key of Object.getOwnPropertyNames(controller.prototype)) {
+      const handler = controller.prototype[key];
+      const paths = Reflect.getMetadata("path", handler) as string | string[] | undefined;
+      if (paths === undefined || key === "constructor") continue;
+      const method = methods[Reflect.getMetadata("method", handler) as number];
+      for (const path of [paths].flat()) {
+        const full = ["/api/v1", base, path].filter(Boolean).join("/").replace(/\/+/g, "/").replace(/\/$/, "");
+        routes.push(`${method} ${full.replace(/:(\w+)/g, "{$1}")}`);
+      }
+    }
+  }
+  return routes.sort();
+}
+
+describe("OpenAPI and AsyncAPI documents", () => {
+  let app: AppProcess;
+  let http: Http;
+  let openApi: OpenApi;
+  let asyncApi: AsyncApi;
+
+  beforeAll(async () => {
+    app = await startApp();
+    http = httpClient(app.url);
+    openApi = (await http.request<OpenApi>("GET", "/api/docs/openapi.json")).body;
+    asyncApi = (await http.request<AsyncApi>("GET", "/api/docs/asyncapi.json")).body;
+  });
+  afterEach(closeAllSockets);
+  afterAll(() => disposeApp(app));
+
+  it("should serve an OpenAPI 3.1 document that passes the official schema", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(openApi as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("should serve an AsyncAPI 3 document that the official parser accepts without errors", async () => {
+    const { document, diagnostics } = await new Parser().parse(JSON.stringify(asyncApi));
+    expect(diagnostics.filter((d) => d.severity === 0)).toEqual([]);
+    expect(document?.channels().all().map((c) => c.address())).toEqual(["/users"]);
+    expect(document?.messages().all().map((m) => m.name()).sort()).toEqual(["users.created", "users.deleted"]);
+  });
+
+  it("should document exactly the routes the server declares", () => {
+    const documented = Object.entries(openApi.paths)
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    expect(documented).toEqual(declaredRoutes());
+    expect(documented).toHaveLength(Object.keys(usersApiRoutes).length);
+  });
+
+  it("should answer every route with the status and body its document promises", async () => {
+    const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+    for (const [name, schema] of Object.entries(openApi.components.schemas)) ajv.addSchema(schema as object, `#/components/schemas/${name}`);
+    const resolve = (schema: unknown) => {
+      const ref = (schema as { $ref?: string }).$ref;
+      return ref ? ajv.getSchema(ref)!.schema : schema;
+    };
+    const expectDocumented = (path: string, method: string, response: { status: number; body: unknown; headers: Headers }) => {
+      const documented = openApi.paths[path]?.[method]?.responses[String(response.status)];
+      expect(documented, `${method} ${path} answered an undocumented ${response.status}`).toBeDefined();
+      const content = documented!.content;
+      if (!content) return;
+      const [mediaType, { schema }] = Object.entries(content)[0]!;
+      expect(response.headers.get("content-type")).toContain(mediaType);
+      const validate = ajv.compile(resolve(schema) as object);
+      expect(validate(response.body), `${method} ${path} ${response.status}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    };
+
+    const admin = await app.adminToken();
+    const { user, token } = await registeredUser(http);
+    const calls: [string, string, () => Promise<{ status: number; body: unknown; headers: Headers }>][] = [
+      ["/api/v1/users/register", "post", () => http.register(aRegistration())],
+      ["/api/v1/users/register", "post", () => http.register({ ...aRegistration(), email: "nope" })],
+      ["/api/v1/auth/login", "post", () => http.login(app.admin.email, app.admin.password)],
+      ["/api/v1/auth/login", "post", () => http.login(app.admin.email, "wrong-password")],
+      ["/api/v1/users", "get", () => http.request("GET", "/api/v1/users?limit=2", { token: admin })],
+      ["/api/v1/users", "get", () => http.request("GET", "/api/v1/users", { token })],
+      ["/api/v1/users/{id}", "get", () => http.request("GET", `/api/v1/users/${user.id}`, { token })],
+      ["/api/v1/users/{id}", "get", () => http.request("GET", "/api/v1/users/nope", { token: admin })],
+      ["/api/v1/users/{id}", "delete", () => http.request("DELETE", `/api/v1/users/${user.id}`, { token: admin })],
+      ["/api/v1/users/{id}", "delete", () => http.request("DELETE", `/api/v1/users/${user.id}`, { token: admin })],
+      ["/api/v1/health", "get", () => http.request("GET", "/api/v1/health")],
+      ["/api/v1/health/ready", "get", () => http.request("GET", "/api/v1/health/ready")],
+      ["/api/v1/health/live", "get", () => http.request("GET", "/api/v1/health/live")],
+    ];
+    for (const [path, method, call] of calls) expectDocumented(path, method, await call());
+    const covered = new Set(calls.map(([path, method]) => `${method} ${path}`));
+    expect(covered.size).toBe(Object.keys(usersApiRoutes).length);
+  });
+
+  it("should send event payloads that validate against the AsyncAPI message schemas", async () => {
+    const ajv = addFormats(new AjvDraft7({ strict: false, allErrors: true }));
+    const schemaOf = (event: string) => {
+      const message = Object.values(asyncApi.components.messages).find((m) => m.name === event);
+      return ajv.compile(message!.payload as object);
+    };
+    const recorder = recordEvents(await connectedAdmin(app.url, await app.adminToken()));
+    const created = await http.register(aRegistration());
+    await http.request("DELETE", `/api/v1/users/${created.body.id}`, { token: await app.adminToken() });
+    await recorder.waitFor(2);
+    expect(recorder.events.map((e) => e.name)).toEqual(["users.created", "users.deleted"]);
+    for (const { name, payload } of recorder.events) {
+      const validate = schemaOf(name);
+      expect(validate(payload), JSON.stringify(validate.errors)).toBe(true);
+    }
+  });
+
+  it("should serve a readable docs page with Swagger UI and the socket reference, from local files", async () => {
+    const page = await http.request("GET", "/api/docs");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(page.text).toContain("/api/docs/openapi.json");
+    expect(page.text).toContain("users.created");
+    expect(page.text).not.toMatch(/https?:\/\/(?!localhost)[^"']*\.js/);
+    for (const asset of ["/api/docs/assets/swagger-ui-bundle.js", "/api/docs/assets/swagger-ui.css", "/api/docs/init.js"]) {
+      expect((await http.request("GET", asset)).status, asset).toBe(200);
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { ListUsersQuerySchema, PublicUserSchema, RegisterUserRequestSchema, UserIdParamSchema } from "./users";
+
+const valid = { fullName: "Ahmed Mohamed Ali", countryCode: "LU", phone: "691 234 567", email: "user@example.com", password: "correct-horse-1" };
+
+describe("RegisterUserRequestSchema", () => {
+  it("should normalise name, country and email when they are valid", () => {
+    const parsed = RegisterUserRequestSchema.parse({ ...valid, fullName: "  Ahmed \n Mohamed  Ali ", countryCode: "lu", email: " User@Example.COM " });
+    expect(parsed).toMatchObject({ fullName: "Ahmed Mohamed Ali", countryCode: "LU", email: "user@example.com" });
+  });
+
+  it("should count characters, not UTF-16 units, when checking the name length", () => {
+    expect(RegisterUserRequestSchema.safeParse({ ...valid, fullName: "𝒜𝒷" }).success).toBe(true);
+    expect(RegisterUserRequestSchema.safeParse({ ...valid, fullName: "𝒜".repeat(101) }).success).toBe(false);
+  });
+
+  it("should refuse names without letters or with control characters", () => {
+    expect(RegisterUserRequestSchema.safeParse({ ...valid, fullName: "12345" }).success).toBe(false);
+    expect(RegisterUserRequestSchema.safeParse({ ...valid, fullName: "Ahmed\u0000Ali" }).success).toBe(false);
+  });
+
+  it("should say 'is required' for a missing field and 'must be a string' for a wrong type", () => {
+    const result = RegisterUserRequestSchema.safeParse({ ...valid, email: undefined, password: 12345678 });
+    expect(result.error?.issues.map((i) => i.message)).toEqual(["email is required", "password must be a string"]);
+  });
+
+  it("should drop unknown keys such as a role", () => {
+    expect(RegisterUserRequestSchema.parse({ ...valid, role: "admin" })).not.toHaveProperty("role");
+  });
+});
+
+describe("ListUsersQuerySchema", () => {
+  it("should default the limit to 50 and coerce query strings", () => {
+    expect(ListUsersQuerySchema.parse({})).toEqual({ limit: 50 });
+    expect(ListUsersQuerySchema.parse({ limit: "20", q: "  ahmed   ali " })).toEqual({ limit: 20, q: "ahmed ali" });
+  });
+
+  it("should refuse limits outside 1 to 100", () => {
+    for (const limit of ["0", "101", "x", "1.5"]) expect(ListUsersQuerySchema.safeParse({ limit }).success).toBe(false);
+  });
+});
+
+describe("PublicUserSchema and ids", () => {
+  it("should refuse any key beyond the seven public ones", () => {
+    const user = { id: "6f1c2a9e-1b7d-4c1e-9a52-0d3c0f9e8b71", fullName: "A B", countryCode: "LU", countryName: "Luxembourg", phone: "+352691234567", email: "a@b.co", createdAt: "2026-02-01T12:00:00.000Z" };
+    expect(PublicUserSchema.parse(user)).toEqual(user);
+    expect(PublicUserSchema.safeParse({ ...user, passwordHash: "x" }).success).toBe(false);
+  });
+
+  it("should lowercase an uppercase UUID and refuse a malformed one", () => {
+    expect(UserIdParamSchema.parse({ id: "6F1C2A9E-1B7D-4C1E-9A52-0D3C0F9E8B71" }).id).toBe("6f1c2a9e-1b7d-4c1e-9a52-0d3c0f9e8b71");
+    expect(UserIdParamSchema.safeParse({ id: "123" }).success).toBe(false);
+  });
+});
