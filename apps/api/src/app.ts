@@ -8,6 +8,7 @@ import { getAbsoluteFSPath as swaggerUiPath } from "swagger-ui-dist";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
 import { AppModule } from "./app.module";
 import { resolveJwtSecret } from "./auth/jwt-secret";
+import { applySecurityHeaders } from "./common/security-headers";
 import type { AppConfig } from "./config/config";
 import { openDatabase } from "./database/database";
 import { requestIdOf } from "./logging/logging";
@@ -36,7 +37,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   const jwtSecret = resolveJwtSecret(config);
   const database = await openDatabase(config);
   const redis = config.redisUrl ? openRedis(config.redisUrl) : null;
-  const adapter = new FastifyAdapter({ bodyLimit: 16 * 1024, trustProxy: false, genReqId: requestIdOf });
+  // Client addresses come from the socket unless TRUST_PROXY names the proxies in front.
+  const adapter = new FastifyAdapter({ bodyLimit: 16 * 1024, trustProxy: config.trustProxy ?? false, genReqId: requestIdOf });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, jwtSecret, redis }), adapter, {
     logger: NEST_LEVELS[config.logLevel],
     // Nest would add form and extra parsers; fastify's own JSON parser is the only one we want.
@@ -50,6 +52,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   // Echo the request id so a client can quote it, and it matches the log lines.
   fastify.addHook("onRequest", async (request, reply) => void reply.header("X-Request-Id", request.id));
 
+  await applySecurityHeaders(app);
   app.setGlobalPrefix("api/v1", {
     exclude: ["api/docs", "api/docs/openapi.json", "api/docs/asyncapi.json", "api/docs/init.js", "api/docs/docs.css", "metrics"],
   });

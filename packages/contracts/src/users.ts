@@ -26,7 +26,7 @@ export const FullNameSchema = requiredString("fullName")
   .refine((v) => codePointLength(v) >= 2 && codePointLength(v) <= 100, {
     message: "fullName must be 2 to 100 characters",
   })
-  .refine((v) => !/\p{Cc}/u.test(v), { message: "fullName must not contain control characters" })
+  .refine((v) => !/[\p{Cc}\uFFFD]/u.test(v) && v.isWellFormed(), { message: "fullName must not contain control or invalid characters" })
   .refine((v) => /\p{L}/u.test(v), { message: "fullName must contain letters" });
 
 export const CountryCodeSchema = requiredString("countryCode")
@@ -78,6 +78,7 @@ export const ListUsersQuerySchema = z.object({
     .string({ error: "q must be a string" })
     .transform(foldWhitespace)
     .refine((v) => codePointLength(v) <= 100, { message: "q must be at most 100 characters" })
+    .refine((v) => !/\p{Cc}/u.test(v) && v.isWellFormed(), { message: "q must not contain control or invalid characters" })
     .optional(),
 });
 export type ListUsersQuery = z.input<typeof ListUsersQuerySchema>;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Role } from "@moien/contracts";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
@@ -27,6 +27,14 @@ export class AccountsRepository {
       .from(accounts)
       .where(eq(accounts.id, id));
     return row;
+  }
+
+  async findIdentitiesByIds(ids: string[]): Promise<AccountIdentity[]> {
+    if (ids.length === 0) return [];
+    return this.database.db
+      .select({ id: accounts.id, role: accounts.role, tokenVersion: accounts.tokenVersion })
+      .from(accounts)
+      .where(inArray(accounts.id, ids));
   }
 
   async adminExists(): Promise<boolean> {

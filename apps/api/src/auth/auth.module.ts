@@ -5,6 +5,7 @@ import { AuthController } from "./auth.controller";
 import { AuthGuard } from "./auth.guard";
 import { AuthService } from "./auth.service";
 import { PasswordHasher } from "./password-hasher";
+import { RateLimits } from "../common/rate-limits";
 
 @Module({})
 export class AuthModule {
@@ -20,8 +21,8 @@ export class AuthModule {
         }),
       ],
       controllers: [AuthController],
-      providers: [AccountsRepository, AuthService, AuthGuard, PasswordHasher],
-      exports: [AuthService, AuthGuard, PasswordHasher, AccountsRepository],
+      providers: [AccountsRepository, AuthService, AuthGuard, PasswordHasher, RateLimits],
+      exports: [AuthService, AuthGuard, PasswordHasher, AccountsRepository, RateLimits],
     };
   }
 }

@@ -3,6 +3,8 @@ import { JwtService } from "@nestjs/jwt";
 import { z } from "zod";
 import type { LoginResponse } from "@moien/contracts";
 import { UnauthorizedError } from "../common/app-errors";
+import { accountKey } from "../common/rate-limit.guard";
+import { RateLimits } from "../common/rate-limits";
 import type { AppConfig } from "../config/config";
 import { APP_CONFIG } from "../config/config.module";
 import { AccountsRepository } from "./accounts.repository";
@@ -23,13 +25,18 @@ export class AuthService {
     private readonly accounts: AccountsRepository,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
+    private readonly limits: RateLimits,
   ) {}
 
   /** @throws UnauthorizedError, the same for an unknown email and a wrong password. */
   async login(email: string, password: string): Promise<LoginResponse> {
     const account = await this.accounts.findCredentialsByEmail(email);
     const valid = await this.hasher.verify(account?.passwordHash, password);
-    if (!account || !valid) throw new UnauthorizedError("Wrong email or password.");
+    if (!account || !valid) {
+      await this.limits.recordLoginFailure(accountKey(email)!);
+      throw new UnauthorizedError("Wrong email or password.");
+    }
+    await this.limits.recordLoginSuccess(accountKey(email)!);
     const accessToken = await this.jwt.signAsync(
       { sub: account.id, role: account.role, tv: account.tokenVersion },
       { expiresIn: this.config.jwt.ttlSeconds },
@@ -54,7 +61,18 @@ export class AuthService {
     if (!account || account.role !== claims.role || account.tokenVersion !== claims.tv) {
       throw new UnauthorizedError("The access token has been revoked.");
     }
-    return { id: account.id, role: account.role, expiresAt: new Date(claims.exp * 1000) };
+    return { id: account.id, role: account.role, tokenVersion: account.tokenVersion, expiresAt: new Date(claims.exp * 1000) };
+  }
+
+  /** The principals among these that are no longer valid: account deleted, role or token version changed. */
+  async findRevoked(principals: Principal[]): Promise<Set<string>> {
+    const current = new Map((await this.accounts.findIdentitiesByIds([...new Set(principals.map((p) => p.id))])).map((a) => [a.id, a]));
+    const revoked = new Set<string>();
+    for (const p of principals) {
+      const account = current.get(p.id);
+      if (!account || account.role !== p.role || account.tokenVersion !== p.tokenVersion) revoked.add(p.id);
+    }
+    return revoked;
   }
 
   /** Creates or resets an admin; false when the email belongs to a registered user. */

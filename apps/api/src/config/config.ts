@@ -58,6 +58,15 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     RATE_LIMIT_REGISTER: rateLimitSchema.default(30),
     RATE_LIMIT_LOGIN: rateLimitSchema.default(10),
+    RATE_LIMIT_WINDOW: z
+      .string()
+      .default("60s")
+      .transform((v) => parseDurationSeconds(v) ?? -1)
+      .pipe(z.number().int().min(1, { message: "must be a duration such as 60, 60s or 5m" })),
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
     TEST_FAULT: z.enum(["crash-after-commit"]).optional(),
@@ -83,7 +92,8 @@ export type AppConfig = {
   admin: { email: string; password: string | undefined };
   jwt: { secret: string | undefined; ttlSeconds: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
-  rateLimit: { registerPerMinute: number; loginPerMinute: number };
+  rateLimit: { registerPerMinute: number; loginPerMinute: number; windowSeconds: number };
+  trustProxy: string[] | undefined;
   adminDistDir: string;
   testFault: "crash-after-commit" | undefined;
   metricsToken: string | undefined;
@@ -113,7 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL },
     logLevel: e.LOG_LEVEL,
-    rateLimit: { registerPerMinute: e.RATE_LIMIT_REGISTER, loginPerMinute: e.RATE_LIMIT_LOGIN },
+    rateLimit: { registerPerMinute: e.RATE_LIMIT_REGISTER, loginPerMinute: e.RATE_LIMIT_LOGIN, windowSeconds: e.RATE_LIMIT_WINDOW },
+    trustProxy: e.TRUST_PROXY,
     testFault: e.TEST_FAULT,
     metricsToken: e.METRICS_TOKEN,
     adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),

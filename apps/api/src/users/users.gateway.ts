@@ -21,6 +21,8 @@ type UsersNamespace = Namespace<UsersClientToServerEvents, UsersServerToClientEv
 type UsersSocket = Socket<UsersClientToServerEvents, UsersServerToClientEvents, Record<string, never>, SocketData>;
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+// How quickly a password reset or a deleted account cuts the sessions' live sockets.
+const REVALIDATE_MS = 2_000;
 
 /** Admits admins to `/users` and hands the namespace to the outbox relay, which broadcasts. */
 @WebSocketGateway({ namespace: USERS_NAMESPACE })
@@ -46,6 +48,7 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
     this.relay.start(nsp as unknown as Namespace);
     this.metrics.onScrape(this.metrics.connectedSockets, () => nsp.sockets.size, { namespace: nsp.name });
     if (this.redis) this.keepSessionsRecoverable(nsp);
+    this.disconnectRevokedSessions(nsp);
   }
 
   handleConnection(socket: UsersSocket): void {
@@ -66,6 +69,21 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
    */
   private keepSessionsRecoverable(nsp: UsersNamespace): void {
     setInterval(() => nsp.sockets.forEach(persistSession), RECOVERY_WINDOW_MS / 2).unref();
+  }
+
+  /** Tokens are checked at the handshake; this re-checks the connected ones against the accounts. */
+  private disconnectRevokedSessions(nsp: UsersNamespace): void {
+    let checking = false;
+    setInterval(() => {
+      if (checking || nsp.sockets.size === 0) return;
+      checking = true;
+      const sockets = [...nsp.sockets.values()];
+      this.auth
+        .findRevoked(sockets.map((s) => s.data.principal))
+        .then((revoked) => sockets.filter((s) => revoked.has(s.data.principal.id)).forEach((s) => s.disconnect(true)))
+        .catch(() => undefined) // database away: keep the sockets, check again next time
+        .finally(() => (checking = false));
+    }, REVALIDATE_MS).unref();
   }
 
   private async authenticate(socket: UsersSocket): Promise<void> {

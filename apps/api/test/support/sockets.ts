@@ -30,6 +30,13 @@ export function connect(socket: UsersClientSocket, timeoutMs = 5_000): Promise<U
       clearTimeout(timer);
       reject(error);
     });
+    // A handshake the server drops (for instance one over the frame size limit) closes the transport.
+    // ("forced close" is the client closing itself, which it also does right before a connect_error.)
+    socket.io.on("close", (reason) => {
+      if (reason === "forced close") return;
+      clearTimeout(timer);
+      reject(new Error(`transport closed: ${reason}`));
+    });
     socket.connect();
   });
 }
