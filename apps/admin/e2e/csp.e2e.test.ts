@@ -1,0 +1,56 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disposeApp, startApp, type AppProcess } from "../../api/test/support/app-process";
+import { registerUser } from "./support/api";
+import { launchBrowser, row, signIn } from "./support/browser";
+
+/** Records every CSP violation the page reports, from the console and from the DOM event. */
+async function watchViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.exposeFunction("reportCspViolation", (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return violations;
+}
+
+describe("the production Content-Security-Policy", () => {
+  let app: AppProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await disposeApp(app);
+  });
+
+  it("should let the dashboard sign in, go live and receive events without a single violation", async () => {
+    const page = await (await browser.newContext()).newPage();
+    const violations = await watchViolations(page);
+    const response = await page.goto(app.url);
+    expect(response?.headers()["content-security-policy"]).toContain("default-src 'self'");
+    await signIn(page, app.admin);
+    const user = await registerUser(app.url);
+    await row(page, user.id).waitFor({ timeout: 5_000 });
+    await page.getByTestId("language-switch").selectOption("ar");
+    await page.waitForTimeout(300);
+    expect(violations).toEqual([]);
+  });
+
+  it("should render the API docs page under the same policy", async () => {
+    const page = await (await browser.newContext()).newPage();
+    const violations = await watchViolations(page);
+    await page.goto(`${app.url}/api/docs`);
+    await page.locator(".swagger-ui .opblock").first().waitFor({ timeout: 10_000 });
+    expect(await page.locator(".swagger-ui .opblock").count()).toBeGreaterThanOrEqual(6);
+    expect(violations).toEqual([]);
+  });
+});

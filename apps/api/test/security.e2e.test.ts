@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { disposeApp, login, startApp, type AppProcess } from "./support/app-process";
+import { aRegistration, httpClient, registeredUser } from "./support/factories";
+import { createTestDatabase, type TestDatabase } from "./support/postgres";
+import { expectProblem } from "./support/problem";
+import { runNode } from "./support/run-node";
+import { closeAllSockets, connectedAdmin, sleep } from "./support/sockets";
+
+const apps: AppProcess[] = [];
+let database: TestDatabase | undefined;
+
+afterEach(async () => {
+  closeAllSockets();
+  await Promise.all(apps.splice(0).map((app) => disposeApp(app)));
+  await database?.drop();
+  database = undefined;
+});
+
+const start = async (env: Record<string, string> = {}) => {
+  const app = await startApp({ env });
+  apps.push(app);
+  return app;
+};
+
+describe("security headers", () => {
+  it("should send a strict CSP, no sniffing, no framing and no X-Powered-By on API, docs and dashboard", async () => {
+    const app = await start();
+    for (const path of ["/api/v1/health", "/api/docs", "/", "/api/v1/users/register"]) {
+      const response = await fetch(app.url + path);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("unsafe-inline");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("x-powered-by")).toBeNull();
+    }
+  });
+});
+
+describe("login throttling", () => {
+  it("should block an account for growing delays after repeated failures, and reset on success", async () => {
+    const app = await start({ RATE_LIMIT_LOGIN: "1000" });
+    const http = httpClient(app.url);
+    const { registration } = await registeredUser(http);
+    const attempt = (password: string) => http.login(registration.email, password);
+
+    for (let i = 0; i < 5; i++) expect((await attempt("wrong-password")).status).toBe(401);
+    const first = await attempt(registration.password);
+    expectProblem(first, 429);
+    expect(first.headers.get("retry-after")).toBe("1");
+
+    await sleep(1_100);
+    expect((await attempt("wrong-password")).status).toBe(401);
+    const second = await attempt("wrong-password");
+    expectProblem(second, 429);
+    expect(second.headers.get("retry-after")).toBe("2");
+    // Other accounts are not affected.
+    expect((await http.login(app.admin.email, app.admin.password)).status).toBe(200);
+
+    await sleep(2_100);
+    expect((await attempt(registration.password)).status).toBe(200);
+    expect((await attempt("wrong-password")).status).toBe(401); // the count started over
+  });
+
+  it("should let a client register again once its window has passed", async () => {
+    const app = await start({ RATE_LIMIT_REGISTER: "2", RATE_LIMIT_WINDOW: "2s" });
+    const http = httpClient(app.url);
+    expect((await http.register(aRegistration())).status).toBe(201);
+    expect((await http.register(aRegistration())).status).toBe(201);
+    const limited = await http.register(aRegistration());
+    expectProblem(limited, 429);
+    await sleep(Number(limited.headers.get("retry-after")) * 1000 + 100);
+    expect((await http.register(aRegistration())).status).toBe(201);
+  });
+
+  it("should share the limits across nodes when Redis is configured", async () => {
+    database = await createTestDatabase();
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: "redis://127.0.0.1:6379",
+      REDIS_KEY_PREFIX: `test-${randomBytes(4).toString("hex")}`,
+      JWT_SECRET: randomBytes(32).toString("hex"),
+      RATE_LIMIT_REGISTER: "3",
+    };
+    const [a, b] = [await start(env), await start(env)];
+    expect((await httpClient(a.url).register(aRegistration())).status).toBe(201);
+    expect((await httpClient(a.url).register(aRegistration())).status).toBe(201);
+    expect((await httpClient(b.url).register(aRegistration())).status).toBe(201);
+    expectProblem(await httpClient(b.url).register(aRegistration()), 429);
+    expectProblem(await httpClient(a.url).register(aRegistration()), 429);
+  });
+});
+
+describe("revocation", () => {
+  it("should disconnect an admin's live sockets and refuse the old token when the password is reset", async () => {
+    database = await createTestDatabase();
+    const app = await start({ DATABASE_URL: database.url });
+    const token = await app.adminToken();
+    const socket = await connectedAdmin(app.url, token);
+    const disconnected = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+
+    const reset = await runNode("cli/admin.js", ["--email", app.admin.email, "--password", "a-new-password-1"], { DATABASE_URL: database.url });
+    expect(reset.code, reset.output).toBe(0);
+    const started = Date.now();
+    expect(await disconnected).toBe("io server disconnect");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expectProblem(await httpClient(app.url).request("GET", "/api/v1/users", { token }), 401);
+    expect(await login(app.url, app.admin.email, "a-new-password-1")).toBeTruthy();
+  });
+});
