@@ -5,7 +5,8 @@ import { aRegistration, httpClient, registeredUser } from "./support/factories";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
 import { expectProblem } from "./support/problem";
 import { runNode } from "./support/run-node";
-import { closeAllSockets, connectedAdmin, sleep } from "./support/sockets";
+import { closeAllSockets, connectedAdmin, handshakeError, recordEvents, sleep, usersSocket } from "./support/sockets";
+import type { PublicUser } from "@moien/contracts";
 
 const apps: AppProcess[] = [];
 let database: TestDatabase | undefined;
@@ -109,5 +110,39 @@ describe("revocation", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expectProblem(await httpClient(app.url).request("GET", "/api/v1/users", { token }), 401);
     expect(await login(app.url, app.admin.email, "a-new-password-1")).toBeTruthy();
+  });
+});
+
+describe("socket abuse", () => {
+  it("should keep a connected admin receiving events promptly while a handshake flood is refused", async () => {
+    const app = await start({ SOCKET_CONNECT_LIMIT: "50" });
+    const admin = recordEvents(await connectedAdmin(app.url, await app.adminToken()));
+    const http = httpClient(app.url);
+
+    const flood = Array.from({ length: 300 }, (_, i) => handshakeError(usersSocket(app.url, { auth: { token: `junk-${i}` } })).catch((e: Error) => e.message));
+    const sentAt = performance.now();
+    const created = await http.register(aRegistration());
+    await admin.waitFor(1, 5_000);
+    const latencyMs = performance.now() - sentAt;
+    const outcomes = await Promise.all(flood);
+
+    expect((admin.events[0]!.payload as PublicUser).id).toBe(created.body.id);
+    expect(latencyMs).toBeLessThan(1_000);
+    // At most the 50 allowed a minute reached the token check; the rest were turned away before it.
+    expect(outcomes.filter((m) => m === "unauthorized").length).toBeLessThanOrEqual(50);
+    expect(outcomes.filter((m) => m !== "unauthorized").length).toBeGreaterThanOrEqual(249);
+  });
+
+  it("should refuse more live sockets per token than SOCKET_MAX_PER_TOKEN, until one leaves", async () => {
+    const app = await start({ SOCKET_MAX_PER_TOKEN: "3" });
+    const token = await app.adminToken();
+    const sockets = [await connectedAdmin(app.url, token), await connectedAdmin(app.url, token), await connectedAdmin(app.url, token)];
+    expect(await handshakeError(usersSocket(app.url, { auth: { token } }))).toBe("too_many_connections");
+    // Another session of the same admin (a token issued a second later) has its own budget.
+    await sleep(1_100);
+    expect((await connectedAdmin(app.url, await app.adminToken())).connected).toBe(true);
+    sockets[0]!.disconnect();
+    await sleep(200);
+    expect((await connectedAdmin(app.url, token)).connected).toBe(true);
   });
 });

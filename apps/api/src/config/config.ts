@@ -63,6 +63,8 @@ const envSchema = z
       .default("60s")
       .transform((v) => parseDurationSeconds(v) ?? -1)
       .pipe(z.number().int().min(1, { message: "must be a duration such as 60, 60s or 5m" })),
+    SOCKET_CONNECT_LIMIT: rateLimitSchema.default(120),
+    SOCKET_MAX_PER_TOKEN: rateLimitSchema.default(20),
     TRUST_PROXY: z
       .string()
       .optional()
@@ -94,6 +96,7 @@ export type AppConfig = {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   rateLimit: { registerPerMinute: number; loginPerMinute: number; windowSeconds: number };
   trustProxy: string[] | undefined;
+  socketLimits: { connectsPerMinute: number; maxPerToken: number };
   adminDistDir: string;
   testFault: "crash-after-commit" | undefined;
   metricsToken: string | undefined;
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     rateLimit: { registerPerMinute: e.RATE_LIMIT_REGISTER, loginPerMinute: e.RATE_LIMIT_LOGIN, windowSeconds: e.RATE_LIMIT_WINDOW },
     trustProxy: e.TRUST_PROXY,
+    socketLimits: { connectsPerMinute: e.SOCKET_CONNECT_LIMIT, maxPerToken: e.SOCKET_MAX_PER_TOKEN },
     testFault: e.TEST_FAULT,
     metricsToken: e.METRICS_TOKEN,
     adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),

@@ -2,6 +2,8 @@ import type { IncomingMessage } from "node:http";
 import type { INestApplicationContext } from "@nestjs/common";
 import { IoAdapter } from "@nestjs/platform-socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
+import proxyAddr from "proxy-addr";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Server, ServerOptions } from "socket.io";
 import type { AppConfig } from "../config/config";
 import { isHandshakeOriginAllowed } from "./origin-policy";
@@ -11,12 +13,31 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
 /** Server-wide Socket.IO options; namespaces and their middleware live in the gateways. */
 export class SocketIoAdapter extends IoAdapter {
+  private readonly handshakes: RateLimiterMemory | null;
+  private readonly trust: ReturnType<typeof proxyAddr.compile>;
+
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
     private readonly redis: RedisHandle | null,
   ) {
     super(app);
+    const perMinute = config.socketLimits.connectsPerMinute;
+    this.handshakes = perMinute > 0 ? new RateLimiterMemory({ keyPrefix: "handshake", points: perMinute, duration: 60 }) : null;
+    this.trust = proxyAddr.compile(config.trustProxy ?? []);
+  }
+
+  /**
+   * Runs before any Socket.IO work, on new sessions only: a foreign Origin is refused, and so is an
+   * address opening handshakes faster than SOCKET_CONNECT_LIMIT a minute (flood protection).
+   */
+  private allowHandshake(request: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void {
+    if (!isHandshakeOriginAllowed(request, this.config.corsOrigins)) return callback("origin not allowed", false);
+    if (!this.handshakes) return callback(null, true);
+    this.handshakes.consume(proxyAddr(request, this.trust)).then(
+      () => callback(null, true),
+      () => callback("too many handshakes", false),
+    );
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -25,7 +46,7 @@ export class SocketIoAdapter extends IoAdapter {
       serveClient: false,
       cors: { origin: this.config.corsOrigins, methods: ["GET", "POST"] },
       allowRequest: (request: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) =>
-        callback(null, isHandshakeOriginAllowed(request, this.config.corsOrigins)),
+        this.allowHandshake(request, callback),
       // Clients send nothing but the handshake: keep incoming frames small.
       maxHttpBufferSize: 4 * 1024,
       perMessageDeflate: false,

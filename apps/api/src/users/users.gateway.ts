@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Inject, Logger, Optional } from "@nestjs/common";
 import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from "@nestjs/websockets";
 import {
@@ -15,8 +16,11 @@ import { MetricsService } from "../metrics/metrics.service";
 import { OutboxRelay } from "../realtime/outbox-relay";
 import { REDIS, type RedisHandle } from "../realtime/redis";
 import { RECOVERY_WINDOW_MS } from "../realtime/socket-io.adapter";
+import type { AppConfig } from "../config/config";
+import { APP_CONFIG } from "../config/config.module";
 
-type SocketData = { principal: Principal };
+// tokenKey: a digest of the access token, to count sockets per token without keeping the token.
+type SocketData = { principal: Principal; tokenKey: string };
 type UsersNamespace = Namespace<UsersClientToServerEvents, UsersServerToClientEvents, Record<string, never>, SocketData>;
 type UsersSocket = Socket<UsersClientToServerEvents, UsersServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -29,13 +33,18 @@ const REVALIDATE_MS = 2_000;
 export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayConnection<UsersSocket>, OnGatewayDisconnect<UsersSocket> {
   private readonly logger = new Logger("UsersGateway");
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  private readonly socketsPerToken = new Map<string, number>();
+  private readonly maxPerToken: number;
 
   constructor(
     private readonly auth: AuthService,
     private readonly relay: OutboxRelay,
     private readonly metrics: MetricsService,
     @Optional() @Inject(REDIS) private readonly redis: RedisHandle | null,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.maxPerToken = config.socketLimits.maxPerToken;
+  }
 
   afterInit(nsp: UsersNamespace): void {
     // Guards do not run on connect; a middleware also runs again on a recovered connection.
@@ -55,12 +64,16 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
     // A stale session must stop receiving personal data when its token expires.
     const remaining = socket.data.principal.expiresAt.getTime() - Date.now();
     this.expiryTimers.set(socket.id, setTimeout(() => socket.disconnect(true), Math.min(Math.max(remaining, 0), MAX_TIMER_MS)));
+    this.socketsPerToken.set(socket.data.tokenKey, (this.socketsPerToken.get(socket.data.tokenKey) ?? 0) + 1);
     if (this.redis) persistSession(socket);
   }
 
   handleDisconnect(socket: UsersSocket): void {
     clearTimeout(this.expiryTimers.get(socket.id));
     this.expiryTimers.delete(socket.id);
+    const left = (this.socketsPerToken.get(socket.data.tokenKey) ?? 1) - 1;
+    if (left > 0) this.socketsPerToken.set(socket.data.tokenKey, left);
+    else this.socketsPerToken.delete(socket.data.tokenKey);
   }
 
   /**
@@ -98,7 +111,11 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
       throw new Error("unavailable");
     }
     if (principal.role !== "admin") throw new Error(usersSocketErrors.forbidden);
+    // One stolen token must not hold thousands of sockets (per node).
+    const tokenKey = createHash("sha256").update(token!).digest("base64url").slice(0, 22);
+    if (this.maxPerToken > 0 && (this.socketsPerToken.get(tokenKey) ?? 0) >= this.maxPerToken) throw new Error("too_many_connections");
     socket.data.principal = principal;
+    socket.data.tokenKey = tokenKey;
   }
 }
 

@@ -52,6 +52,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppProces
     ADMIN_PASSWORD: TEST_ADMIN.password,
     RATE_LIMIT_REGISTER: "0",
     RATE_LIMIT_LOGIN: "0",
+    // The suites open many sockets from one address with one token; the abuse tests turn these on.
+    SOCKET_CONNECT_LIMIT: "0",
+    SOCKET_MAX_PER_TOKEN: "0",
     LOG_LEVEL: "warn",
     ...options.env,
   };
