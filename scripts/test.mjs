@@ -11,6 +11,13 @@ const extraArgs = process.argv.slice(2);
 buildIfStale({ force: true });
 mkdirSync(resolve(root, "test-results"), { recursive: true });
 
+// Types first (sources and tests of every package): a type error fails the run before any suite.
+console.log("\n=== typecheck ===");
+if (spawnSync("npm", ["run", "typecheck", "--silent"], { cwd: root, stdio: "inherit" }).status !== 0) {
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
+
 const phases = [
   { name: "unit and API", projects: ["contracts", "api", "admin"] },
   { name: "browser", projects: ["admin-e2e"] },

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { join } from "node:path";
 import { Parser } from "@asyncapi/parser";
 import { usersApiRoutes } from "@moien/contracts";
@@ -19,8 +20,6 @@ type AsyncApi = { components: { messages: Record<string, { name: string; payload
 
 /** (METHOD, /path/{param}) of every route the compiled controllers declare, read from Nest's metadata. */
 function declaredRoutes(): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require("reflect-metadata");
   const methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "ALL", "OPTIONS", "HEAD"];
   const controllers = [
     ["users/users.controller.js", "UsersController"],

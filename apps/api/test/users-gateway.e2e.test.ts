@@ -4,35 +4,21 @@ import { join } from "node:path";
 import { type PublicUser, PublicUserSchema, UserDeletedEventSchema } from "@moien/contracts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disposeApp, startApp, type AppProcess } from "./support/app-process";
-import { BACKENDS, startAppOn } from "./support/backends";
+import { BACKENDS, useAppOn } from "./support/backends";
 import { aRegistration, httpClient, registeredUser, type Http } from "./support/factories";
 import { closeAllSockets, connectedAdmin, handshakeError, recordEvents, sleep, usersSocket } from "./support/sockets";
-import type { TestDatabase } from "./support/postgres";
 
 describe.each(BACKENDS)("/users events on %s storage", (backend) => {
-  let app: AppProcess;
-  let database: TestDatabase | undefined;
-  let http: Http;
-  let adminToken: string;
-
-  beforeAll(async () => {
-    ({ app, database } = await startAppOn(backend));
-    http = httpClient(app.url);
-    adminToken = await app.adminToken();
-  });
+  const ctx = useAppOn(backend);
   afterEach(closeAllSockets);
-  afterAll(async () => {
-    await disposeApp(app);
-    await database?.drop();
-  });
 
   it("should send one users.created equal to the response and one users.deleted to every admin socket, on both transports", async () => {
-    const overWebSocket = recordEvents(await connectedAdmin(app.url, adminToken, { transports: ["websocket"] }));
-    const overPolling = recordEvents(await connectedAdmin(app.url, adminToken, { transports: ["polling"] }));
+    const overWebSocket = recordEvents(await connectedAdmin(ctx.app.url, ctx.adminToken, { transports: ["websocket"] }));
+    const overPolling = recordEvents(await connectedAdmin(ctx.app.url, ctx.adminToken, { transports: ["polling"] }));
 
-    const created = await http.register(aRegistration());
+    const created = await ctx.http.register(aRegistration());
     expect(created.status).toBe(201);
-    const deleted = await http.request("DELETE", `/api/v1/users/${created.body.id}`, { token: adminToken });
+    const deleted = await ctx.http.request("DELETE", `/api/v1/users/${created.body.id}`, { token: ctx.adminToken });
     expect(deleted.status).toBe(204);
 
     for (const socket of [overWebSocket, overPolling]) {
@@ -45,25 +31,25 @@ describe.each(BACKENDS)("/users events on %s storage", (backend) => {
   });
 
   it("should send nothing when an operation fails", async () => {
-    const socket = recordEvents(await connectedAdmin(app.url, adminToken));
+    const socket = recordEvents(await connectedAdmin(ctx.app.url, ctx.adminToken));
     const taken = aRegistration();
-    expect((await http.register(taken)).status).toBe(201);
+    expect((await ctx.http.register(taken)).status).toBe(201);
     await socket.waitFor(1);
 
-    expect((await http.register(aRegistration({ email: taken.email }))).status).toBe(409);
-    expect((await http.register(aRegistration({ phone: "12" }))).status).toBe(400);
-    expect((await http.request("DELETE", "/api/v1/users/00000000-0000-4000-8000-000000000000", { token: adminToken })).status).toBe(404);
-    const other = await registeredUser(http);
+    expect((await ctx.http.register(aRegistration({ email: taken.email }))).status).toBe(409);
+    expect((await ctx.http.register(aRegistration({ phone: "12" }))).status).toBe(400);
+    expect((await ctx.http.request("DELETE", "/api/v1/users/00000000-0000-4000-8000-000000000000", { token: ctx.adminToken })).status).toBe(404);
+    const other = await registeredUser(ctx.http);
     await socket.waitFor(2);
-    const { user } = await registeredUser(http);
-    expect((await http.request("DELETE", `/api/v1/users/${user.id}`, { token: other.token })).status).toBe(403);
+    const { user } = await registeredUser(ctx.http);
+    expect((await ctx.http.request("DELETE", `/api/v1/users/${user.id}`, { token: other.token })).status).toBe(403);
     await sleep(300);
     expect(socket.events.map((e) => e.name)).toEqual(["users.created", "users.created", "users.created"]);
   });
 
   it("should deliver a burst of 40 concurrent registrations completely, once each", async () => {
-    const sockets = [recordEvents(await connectedAdmin(app.url, adminToken)), recordEvents(await connectedAdmin(app.url, adminToken))];
-    const responses = await Promise.all(Array.from({ length: 40 }, () => http.register(aRegistration())));
+    const sockets = [recordEvents(await connectedAdmin(ctx.app.url, ctx.adminToken)), recordEvents(await connectedAdmin(ctx.app.url, ctx.adminToken))];
+    const responses = await Promise.all(Array.from({ length: 40 }, () => ctx.http.register(aRegistration())));
     expect(responses.every((r) => r.status === 201)).toBe(true);
     const ids = responses.map((r) => r.body.id).sort();
     for (const socket of sockets) {
@@ -76,7 +62,7 @@ describe.each(BACKENDS)("/users events on %s storage", (backend) => {
   });
 
   it("should ignore events that clients send", async () => {
-    const socket = await connectedAdmin(app.url, adminToken);
+    const socket = await connectedAdmin(ctx.app.url, ctx.adminToken);
     const events = recordEvents(socket);
     (socket as unknown as { emit(name: string, data: unknown): void }).emit("users.created", { id: "fake" });
     await sleep(200);
