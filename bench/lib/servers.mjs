@@ -1,0 +1,143 @@
+// Starting what is measured: the built API (as the e2e tests do), the two bare baselines, and the
+// PostgreSQL database of a run. Every server runs under the heap-reporter preload with --expose-gc so
+// its live heap can be read the same way for all three.
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { freePort, now, onCleanup, rssOf, sleep, spawnNode, stopChild, tempDir, waitForHttp } from "./procs.mjs";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const API_MAIN = join(ROOT, "apps/api/dist/main.js");
+const PRELOAD = join(ROOT, "bench/preload/heap-reporter.cjs");
+export const ADMIN = { email: "admin@bench.test", password: "bench-admin-password-1" };
+export const PG_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** Common shape of a running server: url, pid, memory(), stop(). */
+async function launch(script, { name, env = {}, args = [], healthPath, extra = {} }) {
+  const port = await freePort();
+  const heapFile = join(tempDir("moien-bench-heap-"), "heap.json");
+  const child = spawnNode(script, {
+    name,
+    args,
+    nodeArgs: ["--expose-gc", "-r", PRELOAD],
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", BENCH_HEAP_FILE: heapFile },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(url + healthPath, child);
+  return {
+    name,
+    url,
+    port,
+    pid: child.pid,
+    child,
+    ...extra,
+    /** Live heap after a full GC, and RSS from /proc. */
+    async memory() {
+      const before = existsSync(heapFile) ? statSync(heapFile).mtimeMs : 0;
+      child.kill("SIGUSR2");
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        if (existsSync(heapFile) && statSync(heapFile).mtimeMs > before) break;
+        await sleep(20);
+      }
+      const usage = JSON.parse(readFileSync(heapFile, "utf8"));
+      return { heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers, rss: rssOf(child.pid), gcAvailable: usage.gcAvailable };
+    },
+    stop: () => stopChild(child, 10_000),
+  };
+}
+
+/** The API on the embedded store (fresh DATA_DIR) or on `databaseUrl`. */
+export async function startApi({ databaseUrl, dataDir } = {}) {
+  dataDir ??= tempDir("moien-bench-data-");
+  const env = {
+    NODE_ENV: "test",
+    DATA_DIR: dataDir,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    RATE_LIMIT_REGISTER: "0",
+    RATE_LIMIT_LOGIN: "0",
+    // One admin token holds every bench socket, all from 127.0.0.1: the abuse bounds must be off.
+    SOCKET_CONNECT_LIMIT: "0",
+    SOCKET_MAX_PER_TOKEN: "0",
+    LOG_LEVEL: "warn",
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "" }),
+  };
+  const api = await launch(API_MAIN, { name: "api", env, healthPath: "/api/v1/health", extra: { dataDir, databaseUrl } });
+  api.token = await login(api.url);
+  return api;
+}
+
+export async function login(url) {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  if (response.status !== 200) throw new Error(`admin login failed: ${response.status} ${await response.text()}`);
+  return (await response.json()).accessToken;
+}
+
+export async function startBareSocketIo() {
+  return launch(join(ROOT, "bench/baselines/bare-socketio.mjs"), { name: "bare-socketio", healthPath: "/health" });
+}
+export async function startBareWs() {
+  return launch(join(ROOT, "bench/baselines/bare-ws.mjs"), { name: "bare-ws", healthPath: "/health" });
+}
+
+async function withPg(url, work) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database `moien_bench_<random>`, dropped at cleanup. */
+export async function createBenchDatabase() {
+  const name = `moien_bench_${randomBytes(5).toString("hex")}`;
+  await withPg(PG_ADMIN_URL, (c) => c.query(`create database ${name}`));
+  onCleanup(() => withPg(PG_ADMIN_URL, (c) => c.query(`drop database if exists ${name} with (force)`)));
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}
+
+/** PIDs of the PostgreSQL backends serving `name` (the API's pool), so their CPU counts as the bench's own. */
+export async function databasePids(name) {
+  return withPg(PG_ADMIN_URL, async (c) => (await c.query("select pid from pg_stat_activity where datname = $1", [name])).rows.map((r) => r.pid));
+}
+
+export async function pgVersion() {
+  try {
+    return await withPg(PG_ADMIN_URL, async (c) => (await c.query("show server_version")).rows[0].server_version);
+  } catch (error) {
+    return `unavailable (${error.message})`;
+  }
+}
+
+// Deletes need tens of thousands of existing users; registering them through the API costs one
+// argon2id hash each (minutes), so they are inserted directly with one INSERT … SELECT. They are
+// ordinary 'user' rows (the password hash is a placeholder: nobody logs in as them).
+const SEED_SQL = (n, batch) => `insert into accounts (full_name, country_code, phone, email, password_hash, role)
+  select 'Seed User ' || g, 'LU', '+352621' || lpad(g::text, 6, '0'), 'seed${batch}.' || g || '@bench.test', 'seeded-not-a-hash', 'user'
+  from generate_series(1, ${n}) g returning id`;
+
+/** Seeds `n` users; the API must be stopped for the embedded store (PGlite is single-process). */
+export async function seedUsers({ databaseUrl, dataDir }, n, batch = 0) {
+  const started = now();
+  let ids;
+  if (databaseUrl) {
+    ids = await withPg(databaseUrl, async (c) => (await c.query(SEED_SQL(n, batch))).rows.map((r) => r.id));
+  } else {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const db = await PGlite.create(join(dataDir, "pglite"));
+    ids = (await db.query(SEED_SQL(n, batch))).rows.map((r) => r.id);
+    await db.close();
+  }
+  return { ids, ms: now() - started };
+}
