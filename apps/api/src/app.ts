@@ -69,10 +69,18 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   return {
     app,
     close: async () => {
+      const logger = new Logger("Shutdown");
       // Fastify first: it answers 503 with `Connection: close` on kept-alive connections and waits for
       // in-flight requests, where a bare server.close() would keep serving a busy keep-alive client.
-      await app.getHttpAdapter().getInstance().close();
+      // Connections busy at that moment turn idle afterwards and would hold the server open until
+      // their keep-alive timeout: close those as they go idle.
+      const fastify = app.getHttpAdapter().getInstance();
+      const sweep = setInterval(() => fastify.server.closeIdleConnections(), 50);
+      await fastify.close();
+      clearInterval(sweep);
+      logger.log("HTTP closed: in-flight requests finished");
       await app.close();
+      logger.log("sockets closed, outbox flushed");
       await redis?.close();
       await database.close();
     },

@@ -205,9 +205,12 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
     };
     const load = Promise.all(Array.from({ length: 6 }, worker));
     await until(() => results.length >= 30, "some load");
+    const stopStarted = Date.now();
     stopping = leaving.stop("SIGTERM");
     await load;
     await stopping;
+    // Kept-alive client connections must not hold the node open (the bound is 10 s).
+    expect(Date.now() - stopStarted).toBeLessThan(5_000);
 
     const accepted = results.filter((r) => r.status === 201);
     expect(accepted.length).toBeGreaterThanOrEqual(30);

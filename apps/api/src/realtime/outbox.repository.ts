@@ -28,6 +28,9 @@ export class OutboxRepository {
    * Returns how many rows were published.
    */
   async publishPending(limit: number, publish: (rows: UserEventRow[]) => Promise<void>): Promise<number> {
+    // The embedded store is one process with one connection: a transaction held across the broadcast
+    // would stall every request's SQL behind the fan-out. The relay's own serialisation suffices there.
+    if (this.database.kind === "embedded") return this.publishPendingInProcess(limit, publish);
     return this.database.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${RELAY_LOCK_KEY})`);
       const rows = await tx.select().from(userEvents).where(isNull(userEvents.publishedAt)).orderBy(asc(userEvents.id)).limit(limit);
@@ -39,6 +42,17 @@ export class OutboxRepository {
         .where(inArray(userEvents.id, rows.map((r) => r.id)));
       return rows.length;
     });
+  }
+
+  private async publishPendingInProcess(limit: number, publish: (rows: UserEventRow[]) => Promise<void>): Promise<number> {
+    const rows = await this.database.db.select().from(userEvents).where(isNull(userEvents.publishedAt)).orderBy(asc(userEvents.id)).limit(limit);
+    if (rows.length === 0) return 0;
+    await publish(rows);
+    await this.database.db
+      .update(userEvents)
+      .set({ publishedAt: new Date() })
+      .where(inArray(userEvents.id, rows.map((r) => r.id)));
+    return rows.length;
   }
 
   /** Unpublished rows after `afterId`, oldest first: what a node cut off from its cluster still delivers itself. */

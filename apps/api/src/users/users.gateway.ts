@@ -24,15 +24,13 @@ type SocketData = { principal: Principal; tokenKey: string };
 type UsersNamespace = Namespace<UsersClientToServerEvents, UsersServerToClientEvents, Record<string, never>, SocketData>;
 type UsersSocket = Socket<UsersClientToServerEvents, UsersServerToClientEvents, Record<string, never>, SocketData>;
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
-// How quickly a password reset or a deleted account cuts the sessions' live sockets.
+// How quickly an expired token, a password reset or a deleted account cuts the live sockets.
 const REVALIDATE_MS = 2_000;
 
 /** Admits admins to `/users` and hands the namespace to the outbox relay, which broadcasts. */
 @WebSocketGateway({ namespace: USERS_NAMESPACE })
 export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayConnection<UsersSocket>, OnGatewayDisconnect<UsersSocket> {
   private readonly logger = new Logger("UsersGateway");
-  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
   private readonly socketsPerToken = new Map<string, number>();
   private readonly maxPerToken: number;
 
@@ -57,20 +55,15 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
     this.relay.start(nsp as unknown as Namespace);
     this.metrics.onScrape(this.metrics.connectedSockets, () => nsp.sockets.size, { namespace: nsp.name });
     if (this.redis) this.keepSessionsRecoverable(nsp);
-    this.disconnectRevokedSessions(nsp);
+    this.disconnectExpiredAndRevoked(nsp);
   }
 
   handleConnection(socket: UsersSocket): void {
-    // A stale session must stop receiving personal data when its token expires.
-    const remaining = socket.data.principal.expiresAt.getTime() - Date.now();
-    this.expiryTimers.set(socket.id, setTimeout(() => socket.disconnect(true), Math.min(Math.max(remaining, 0), MAX_TIMER_MS)));
     this.socketsPerToken.set(socket.data.tokenKey, (this.socketsPerToken.get(socket.data.tokenKey) ?? 0) + 1);
     if (this.redis) persistSession(socket);
   }
 
   handleDisconnect(socket: UsersSocket): void {
-    clearTimeout(this.expiryTimers.get(socket.id));
-    this.expiryTimers.delete(socket.id);
     const left = (this.socketsPerToken.get(socket.data.tokenKey) ?? 1) - 1;
     if (left > 0) this.socketsPerToken.set(socket.data.tokenKey, left);
     else this.socketsPerToken.delete(socket.data.tokenKey);
@@ -84,10 +77,16 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
     setInterval(() => nsp.sockets.forEach(persistSession), RECOVERY_WINDOW_MS / 2).unref();
   }
 
-  /** Tokens are checked at the handshake; this re-checks the connected ones against the accounts. */
-  private disconnectRevokedSessions(nsp: UsersNamespace): void {
+  /**
+   * Tokens are checked at the handshake; one sweep (not a timer per socket, which costs memory at
+   * 10k sockets) then cuts sockets whose token expired — a stale session must stop receiving
+   * personal data — and re-checks the rest against the accounts (revocation).
+   */
+  private disconnectExpiredAndRevoked(nsp: UsersNamespace): void {
     let checking = false;
     setInterval(() => {
+      const now = Date.now();
+      for (const socket of nsp.sockets.values()) if (socket.data.principal.expiresAt.getTime() <= now) socket.disconnect(true);
       if (checking || nsp.sockets.size === 0) return;
       checking = true;
       const sockets = [...nsp.sockets.values()];
