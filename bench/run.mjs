@@ -3,7 +3,8 @@
 // Starts everything it measures on 127.0.0.1, writes bench/RESULTS.md and the charts, and cleans up
 // every process, temp dir and database on exit — also on failure and on Ctrl-C.
 //   --quick              1k sockets only, short runs
-//   --only=a,b           scenarios: fanout (includes memory), memory (connect only, no events), writes;
+//   --only=a,b           scenarios: fanout (includes memory), memory (connect only, no events), writes,
+//                        cluster (fan-out on 2 API nodes through Redis; full run and --only only, never --quick);
 //                        the other scenarios' tables are kept from the last run (bench/results.json)
 //   --report             only re-render RESULTS.md and the charts from bench/results.json
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { cleanupAll, fdLimits } from "./lib/procs.mjs";
 import { writeResults } from "./lib/report.mjs";
 import { API_MAIN, pgVersion, ROOT } from "./lib/servers.mjs";
+import { runCluster } from "./scenarios/cluster.mjs";
 import { runFanout } from "./scenarios/fanout.mjs";
 import { runWrites } from "./scenarios/writes.mjs";
 
@@ -21,10 +23,12 @@ const quick = args.includes("--quick");
 const OUT_DIR = process.env.BENCH_OUT_DIR ?? join(ROOT, "bench");
 const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const wants = (s) => !only || only.includes(s);
+// The cluster scenario needs Redis and ~2 min: part of the full run and of --only=cluster, never of --quick (CI's smoke run).
+const wantsCluster = only ? only.includes("cluster") : !quick;
 const reportOnly = args.includes("--report");
 const unknown = args.filter((a) => a !== "--quick" && a !== "--report" && !a.startsWith("--only="));
-if (unknown.length || (only && only.some((s) => !["fanout", "memory", "writes"].includes(s)))) {
-  console.error(`usage: node bench/run.mjs [--quick] [--only=fanout,memory,writes] [--report]   (got ${args.join(" ")})`);
+if (unknown.length || (only && only.some((s) => !["fanout", "memory", "writes", "cluster"].includes(s)))) {
+  console.error(`usage: node bench/run.mjs [--quick] [--only=fanout,memory,writes,cluster] [--report]   (got ${args.join(" ")})`);
   process.exit(2);
 }
 
@@ -79,12 +83,17 @@ async function main() {
   const loadBefore = os.loadavg();
   const fanout = [];
   const writes = [];
+  let cluster;
 
   if (wants("fanout") || wants("memory")) {
     fanout.push(...(await runFanout({ ...CONFIG, memoryOnly: !wants("fanout"), log })));
   }
   if (wants("writes")) {
     writes.push(...(await runWrites({ ...CONFIG, log })));
+  }
+  if (wantsCluster) {
+    // Tiers 1k and 5k, 10k only if it fits the ~2.5 min budget; same events and pacing as the fan-out.
+    cluster = await runCluster({ tiers: [1000, 5000, 10000], events: CONFIG.events, intervalMs: CONFIG.intervalMs, maxAttempts: Math.min(2, CONFIG.maxAttempts), budgetS: 150, log });
   }
 
   const cpu = os.cpus();
@@ -114,12 +123,14 @@ async function main() {
   };
   // --only re-runs part of a run (e.g. a disturbed scenario): the other scenarios come from the last run.
   const saved = join(OUT_DIR, "results.json");
-  let data = { meta, fanout, writes };
+  let data = { meta, fanout, writes, ...(cluster && { cluster }) };
   if (only && existsSync(saved)) {
     const previous = JSON.parse(readFileSync(saved, "utf8"));
     const fresh = (s) => only.includes(s) || (s === "fanout" && only.includes("memory"));
     data = { meta: previous.meta, fanout: fresh("fanout") ? fanout : previous.fanout, writes: fresh("writes") ? writes : previous.writes };
-    data.meta.reruns = [...(previous.meta.reruns ?? []), `${meta.command} at ${meta.startedAt} (${meta.tookS.toFixed(0)} s; load average before ${meta.machine.at(-1)[1]})`];
+    const keptCluster = fresh("cluster") ? cluster : previous.cluster;
+    if (keptCluster) data.cluster = keptCluster;
+    data.meta.reruns = [...(previous.meta.reruns ?? []), `${meta.command} at ${meta.startedAt} (${meta.tookS.toFixed(0)} s; load average ${meta.machine.at(-1)[1]})`];
   }
   // Without autocannon's raw results, numbers to 3 decimals: the file stays small enough to keep next to RESULTS.md.
   writeFileSync(saved, JSON.stringify(data, (k, v) => (k === "raw" ? undefined : typeof v === "number" ? Math.round(v * 1000) / 1000 : v)));
@@ -139,7 +150,7 @@ try {
   log("done");
   process.exit(0);
 } catch (error) {
-  console.error(error);
+  if (!interrupted) console.error(error); // after Ctrl-C, the failures are the stopped children's
   await cleanupAll();
-  process.exit(1);
+  process.exit(interrupted ? 130 : 1);
 }

@@ -14,6 +14,9 @@ export class Fleet {
     this.pending = new Map();
     this.workers = Array.from({ length: processes }, (_, i) => {
       const child = spawnNode(WORKER, { ipc: true, name: `fleet-${i}` });
+      // A send on a closed channel (the worker was stopped at cleanup, e.g. on Ctrl-C) is reported
+      // through `ask`'s callback; this keeps any other channel error from crashing the orchestrator.
+      child.on("error", () => {});
       child.on("message", (reply) => {
         this.pending.get(reply.seq)?.resolve(reply);
         this.pending.delete(reply.seq);
@@ -33,8 +36,13 @@ export class Fleet {
   ask(worker, cmd, body = {}) {
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
+      if (!worker.connected) return reject(new Error(`fleet worker ${worker.pid} is gone (${cmd})`));
       this.pending.set(seq, { resolve, reject });
-      worker.send({ seq, cmd, ...body });
+      worker.send({ seq, cmd, ...body }, (error) => {
+        if (!error) return;
+        this.pending.delete(seq);
+        reject(error);
+      });
     });
   }
   all(cmd, body) {

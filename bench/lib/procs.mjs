@@ -22,16 +22,24 @@ export function onCleanup(fn) {
 let shuttingDown = false;
 /** True once cleanup started: children dying then are expected, not worth reporting. */
 export const isShuttingDown = () => shuttingDown;
-export async function cleanupAll() {
+let cleaning;
+/**
+ * Runs the cleanup list, last registered first. A second call while it runs (Ctrl-C makes the failing
+ * main and the signal handler both call it) waits for the same pass instead of popping entries out of order.
+ */
+export function cleanupAll() {
   shuttingDown = true;
-  while (cleanups.length) {
-    const fn = cleanups.pop();
-    try {
-      await fn();
-    } catch (error) {
-      console.error(`cleanup failed: ${error.message}`);
+  cleaning ??= (async () => {
+    while (cleanups.length) {
+      const fn = cleanups.pop();
+      try {
+        await fn();
+      } catch (error) {
+        console.error(`cleanup failed: ${error.message}`);
+      }
     }
-  }
+  })().finally(() => (cleaning = undefined));
+  return cleaning;
 }
 
 export function tempDir(prefix) {

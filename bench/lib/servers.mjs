@@ -70,6 +70,30 @@ export async function startApi({ databaseUrl, dataDir } = {}) {
   return api;
 }
 
+/**
+ * One node of a cluster (`bench/scenarios/cluster.mjs`): the same launch and env as `startApi`, plus the
+ * shared PostgreSQL, Redis, JWT secret and Redis key prefix every node of a cluster must agree on.
+ */
+export async function startClusterNode({ name, databaseUrl, redisUrl, jwtSecret, redisKeyPrefix }) {
+  const dataDir = tempDir("moien-bench-data-"); // unused with DATABASE_URL; set as startApi does
+  const env = {
+    NODE_ENV: "test",
+    DATA_DIR: dataDir,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    RATE_LIMIT_REGISTER: "0",
+    RATE_LIMIT_LOGIN: "0",
+    SOCKET_CONNECT_LIMIT: "0",
+    SOCKET_MAX_PER_TOKEN: "0",
+    LOG_LEVEL: "warn",
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    JWT_SECRET: jwtSecret,
+    REDIS_KEY_PREFIX: redisKeyPrefix,
+  };
+  return launch(API_MAIN, { name, env, healthPath: "/api/v1/health", extra: { dataDir, databaseUrl } });
+}
+
 export async function login(url) {
   const response = await fetch(`${url}/api/v1/auth/login`, {
     method: "POST",

@@ -36,6 +36,27 @@ export function apiTarget(api) {
     remove: (id) => timedRequest(`${api.url}/api/v1/users/${id}`, { method: "DELETE", headers: { authorization: `Bearer ${api.token}` } }),
   };
 }
+/**
+ * Several API nodes: pair k (register, then delete that user) registers on node k mod n and deletes on
+ * the next node, so events alternate between the nodes, each node serves as many registrations as
+ * deletions, and every deletion reaches a node that did not register the user. Responses carry `node`.
+ */
+export function clusterTarget(nodes) {
+  const targets = nodes.map(apiTarget);
+  let pair = -1;
+  const tag = (node) => (r) => ({ ...r, node });
+  return {
+    create: () => {
+      pair++;
+      const node = pair % nodes.length;
+      return targets[node].create().then(tag(node));
+    },
+    remove: (id) => {
+      const node = (pair + 1) % nodes.length;
+      return targets[node].remove(id).then(tag(node));
+    },
+  };
+}
 export function bareTarget(server) {
   return {
     create: () => timedRequest(`${server.url}/emit/created`, { method: "POST", body: "{}" }),
@@ -63,7 +84,8 @@ export async function runEventStream(target, { count, intervalMs }) {
       continue;
     }
     if (creating) lastId = JSON.parse(r.text).id;
-    table.push({ key: `${creating ? "c" : "d"}:${lastId}`, kind: creating ? "create" : "delete", start: r.start, response: r.response, status: r.status });
+    // `node`: which API node served the request (cluster scenario only; a target may tag its responses).
+    table.push({ key: `${creating ? "c" : "d"}:${lastId}`, kind: creating ? "create" : "delete", start: r.start, response: r.response, status: r.status, ...(r.node !== undefined && { node: r.node }) });
   }
   return { table, failures, lateMs: Math.max(0, now() - (t0 + count * intervalMs)) };
 }
