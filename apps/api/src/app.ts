@@ -70,17 +70,21 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app,
     close: async () => {
       const logger = new Logger("Shutdown");
-      // Fastify first: it answers 503 with `Connection: close` on kept-alive connections and waits for
-      // in-flight requests, where a bare server.close() would keep serving a busy keep-alive client.
-      // Connections busy at that moment turn idle afterwards and would hold the server open until
-      // their keep-alive timeout: close those as they go idle.
       const fastify = app.getHttpAdapter().getInstance();
+      // Fastify's close stops accepting and answers 503 + `Connection: close` to requests on kept-alive
+      // connections; it resolves once in-flight requests are done. Connections busy at that moment turn
+      // idle later and would hold the server open until their keep-alive timeout: close them as they go
+      // idle. Meanwhile Nest's close disconnects the sockets (whose upgraded connections also hold the
+      // server), then flushes the outbox.
       const sweep = setInterval(() => fastify.server.closeIdleConnections(), 50);
-      await fastify.close();
-      clearInterval(sweep);
-      logger.log("HTTP closed: in-flight requests finished");
-      await app.close();
-      logger.log("sockets closed, outbox flushed");
+      try {
+        const httpClosed = fastify.close().then(() => logger.log("HTTP closed: in-flight requests finished"));
+        await app.close();
+        await httpClosed;
+        logger.log("sockets closed, outbox flushed");
+      } finally {
+        clearInterval(sweep);
+      }
       await redis?.close();
       await database.close();
     },

@@ -6,12 +6,14 @@ import { aRegistration, httpClient, registeredUser } from "./support/factories";
 import { cutDatabase, type TestDatabase } from "./support/postgres";
 import { expectProblem } from "./support/problem";
 import { runNode } from "./support/run-node";
+import { closeAllSockets, connectedAdmin } from "./support/sockets";
 
 let app: AppProcess | undefined;
 let database: TestDatabase | undefined;
 const dirs: string[] = [];
 
 afterEach(async () => {
+  closeAllSockets();
   await disposeApp(app);
   await database?.drop();
   app = undefined;
@@ -48,6 +50,19 @@ describe("restarts and the data directory", () => {
     expect((await http.request("GET", `/api/v1/users/${user.id}`, { token: adminToken })).body).toEqual(user);
     expect((await http.request("GET", `/api/v1/users/${user.id}`, { token })).status).toBe(200);
     expect(app.output()).not.toMatch(/generated password/);
+  });
+
+  it("should shut down within seconds on SIGTERM with a socket connected, and free DATA_DIR for a restart", async () => {
+    app = await startApp();
+    const socket = await connectedAdmin(app.url, await app.adminToken());
+    const dropped = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    const started = Date.now();
+    await app.stop("SIGTERM");
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(await dropped).toBe("transport close"); // the client reconnects on its own
+    expect(app.output()).not.toMatch(/shutdown took over/);
+    await app.restart();
+    expect((await fetch(`${app.url}/api/v1/health`)).status).toBe(200);
   });
 
   it("should refuse to start a second process on the same DATA_DIR with a clear message", async () => {
