@@ -49,10 +49,9 @@ async function launch(script, { name, env = {}, args = [], healthPath, extra = {
   };
 }
 
-/** The API on the embedded store (fresh DATA_DIR) or on `databaseUrl`. */
-export async function startApi({ databaseUrl, dataDir } = {}) {
-  dataDir ??= tempDir("moien-bench-data-");
-  const env = {
+/** The environment of every API process the bench starts. */
+function apiEnv(dataDir, databaseUrl) {
+  return {
     NODE_ENV: "test",
     DATA_DIR: dataDir,
     ADMIN_EMAIL: ADMIN.email,
@@ -63,8 +62,14 @@ export async function startApi({ databaseUrl, dataDir } = {}) {
     SOCKET_CONNECT_LIMIT: "0",
     SOCKET_MAX_PER_TOKEN: "0",
     LOG_LEVEL: "warn",
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "" }),
+    DATABASE_URL: databaseUrl ?? "",
   };
+}
+
+/** The API on the embedded store (fresh DATA_DIR) or on `databaseUrl`. */
+export async function startApi({ databaseUrl, dataDir } = {}) {
+  dataDir ??= tempDir("moien-bench-data-");
+  const env = apiEnv(dataDir, databaseUrl);
   const api = await launch(API_MAIN, { name: "api", env, healthPath: "/api/v1/health", extra: { dataDir, databaseUrl } });
   api.token = await login(api.url);
   return api;
@@ -76,21 +81,7 @@ export async function startApi({ databaseUrl, dataDir } = {}) {
  */
 export async function startClusterNode({ name, databaseUrl, redisUrl, jwtSecret, redisKeyPrefix }) {
   const dataDir = tempDir("moien-bench-data-"); // unused with DATABASE_URL; set as startApi does
-  const env = {
-    NODE_ENV: "test",
-    DATA_DIR: dataDir,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    RATE_LIMIT_REGISTER: "0",
-    RATE_LIMIT_LOGIN: "0",
-    SOCKET_CONNECT_LIMIT: "0",
-    SOCKET_MAX_PER_TOKEN: "0",
-    LOG_LEVEL: "warn",
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    JWT_SECRET: jwtSecret,
-    REDIS_KEY_PREFIX: redisKeyPrefix,
-  };
+  const env = { ...apiEnv(dataDir, databaseUrl), REDIS_URL: redisUrl, JWT_SECRET: jwtSecret, REDIS_KEY_PREFIX: redisKeyPrefix };
   return launch(API_MAIN, { name, env, healthPath: "/api/v1/health", extra: { dataDir, databaseUrl } });
 }
 
