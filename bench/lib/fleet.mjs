@@ -78,21 +78,8 @@ export class Fleet {
   }
 
   /** Waits until `expected` deliveries arrived (then `afterMs` quiet), or nothing new arrived for `quietMs`, or `timeoutMs`. */
-  async settle(expected, { quietMs = 3_000, timeoutMs = 60_000, afterMs = 500 } = {}) {
-    const deadline = Date.now() + timeoutMs;
-    let last = -1;
-    let lastChange = Date.now();
-    for (;;) {
-      const c = await this.counts();
-      if (c.received !== last) {
-        last = c.received;
-        lastChange = Date.now();
-      }
-      // Complete once the expected count arrived and nothing more came for `afterMs` (late extras count too).
-      if (c.received >= expected && Date.now() - lastChange > afterMs) return c;
-      if (Date.now() - lastChange > quietMs || Date.now() > deadline) return c;
-      await sleep(100);
-    }
+  settle(expected, options) {
+    return settleCounts(() => this.counts(), expected, options);
   }
 
   /** Per-delivery latencies against `table` ([{ key, start, response }]), merged over the processes. */
@@ -119,5 +106,25 @@ export class Fleet {
       w.disconnect?.();
       await stopChild(w, 3_000);
     }));
+  }
+}
+
+/**
+ * Polls `counts()` until `expected` deliveries arrived and nothing more came for `afterMs` (late extras
+ * count too), or nothing new arrived for `quietMs`, or `timeoutMs` passed. Works for one fleet or the sum of several.
+ */
+export async function settleCounts(counts, expected, { quietMs = 3_000, timeoutMs = 60_000, afterMs = 500 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const c = await counts();
+    if (c.received !== last) {
+      last = c.received;
+      lastChange = Date.now();
+    }
+    if (c.received >= expected && Date.now() - lastChange > afterMs) return c;
+    if (Date.now() - lastChange > quietMs || Date.now() > deadline) return c;
+    await sleep(100);
   }
 }

@@ -156,3 +156,15 @@ export async function seedUsers({ databaseUrl, dataDir }, n, batch = 0) {
   }
   return { ids, ms: now() - started };
 }
+
+/** The fan-out figures an API node exposes at /metrics: broadcast time (ms) and event-loop lag. */
+export async function apiMetrics(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const metric = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, "m").exec(text)?.[1]);
+  return {
+    fanoutSum: metric("users_event_fanout_seconds_sum") * 1000,
+    fanoutCount: metric("users_event_fanout_seconds_count"),
+    loopP99Ms: metric("nodejs_eventloop_lag_p99_seconds") * 1000,
+    loopMaxMs: metric("nodejs_eventloop_lag_max_seconds") * 1000,
+  };
+}

@@ -5,10 +5,10 @@
 // the Redis stream. Tiers 1k and 5k; 10k only when the time spent so far says it fits the budget.
 import { randomBytes } from "node:crypto";
 import { createClient } from "redis";
-import { Fleet } from "../lib/fleet.mjs";
+import { Fleet, settleCounts } from "../lib/fleet.mjs";
 import { concat } from "../lib/stats.mjs";
 import { cpuSecondsOf, cpuWatch, onCleanup, sleep } from "../lib/procs.mjs";
-import { createBenchDatabase, databasePids, login, startClusterNode } from "../lib/servers.mjs";
+import { apiMetrics, createBenchDatabase, databasePids, login, startClusterNode } from "../lib/servers.mjs";
 import { summarize } from "../lib/stats.mjs";
 import { cdfPoints } from "../lib/svg.mjs";
 import { clusterTarget, runEventStream } from "../lib/workload.mjs";
@@ -46,38 +46,18 @@ async function dropPrefix(prefix) {
 }
 
 /** Both fleets as one: counts summed, settled together. */
-async function settleAll(fleets, expected, { quietMs = 5_000, timeoutMs = 120_000, afterMs = 500 } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let last = -1;
-  let lastChange = Date.now();
-  for (;;) {
-    const cs = await Promise.all(fleets.map((f) => f.counts()));
+function settleAll(fleets, expected) {
+  const summed = async () => {
     const c = { received: 0, duplicates: 0, unexpectedDisconnects: 0, sockets: 0 };
-    for (const x of cs) for (const k of Object.keys(c)) c[k] += x[k];
-    if (c.received !== last) {
-      last = c.received;
-      lastChange = Date.now();
-    }
-    if (c.received >= expected && Date.now() - lastChange > afterMs) return c;
-    if (Date.now() - lastChange > quietMs || Date.now() > deadline) return c;
-    await sleep(100);
-  }
-}
-
-async function metricsOf(node) {
-  const text = await (await fetch(`${node.url}/metrics`)).text();
-  const metric = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, "m").exec(text)?.[1]);
-  return {
-    fanoutSum: metric("users_event_fanout_seconds_sum") * 1000,
-    fanoutCount: metric("users_event_fanout_seconds_count"),
-    loopP99Ms: metric("nodejs_eventloop_lag_p99_seconds") * 1000,
-    loopMaxMs: metric("nodejs_eventloop_lag_max_seconds") * 1000,
+    for (const x of await Promise.all(fleets.map((f) => f.counts()))) for (const k of Object.keys(c)) c[k] += x[k];
+    return c;
   };
+  return settleCounts(summed, expected, { quietMs: 5_000, timeoutMs: 120_000 });
 }
 
 async function measureTier(nodes, fleets, ownPids, { events, intervalMs }) {
   await Promise.all(fleets.map((f) => f.reset(true)));
-  const before = await Promise.all(nodes.map(metricsOf)); // also resets each node's event-loop histogram
+  const before = await Promise.all(nodes.map((node) => apiMetrics(node.url))); // also resets each node's event-loop histogram
   const cpu0 = nodes.map((n) => cpuSecondsOf(n.pid));
   const watch = cpuWatch(ownPids);
   const started = performance.now();
@@ -88,7 +68,7 @@ async function measureTier(nodes, fleets, ownPids, { events, intervalMs }) {
   const wall = (performance.now() - started) / 1000;
   const nodeCpu = nodes.map((n, i) => (cpuSecondsOf(n.pid) - cpu0[i]) / wall);
   const cpu = watch();
-  const after = await Promise.all(nodes.map(metricsOf));
+  const after = await Promise.all(nodes.map((node) => apiMetrics(node.url)));
   const perNode = nodes.map((n, i) => {
     const emits = after[i].fanoutCount - before[i].fanoutCount;
     return { name: n.name, sockets: fleets[i].size, cpu: nodeCpu[i], served: stream.table.filter((e) => e.node === i).length, emits, emitMeanMs: emits ? (after[i].fanoutSum - before[i].fanoutSum) / emits : NaN, loopP99Ms: after[i].loopP99Ms, loopMaxMs: after[i].loopMaxMs };

@@ -5,7 +5,7 @@
 //   3. collect, for every (event, socket), the delivery latency from the HTTP response and from the request start.
 import { Fleet } from "../lib/fleet.mjs";
 import { cpuSecondsOf, cpuWatch, sleep } from "../lib/procs.mjs";
-import { startApi, startBareSocketIo, startBareWs } from "../lib/servers.mjs";
+import { apiMetrics, startApi, startBareSocketIo, startBareWs } from "../lib/servers.mjs";
 import { summarize } from "../lib/stats.mjs";
 import { cdfPoints } from "../lib/svg.mjs";
 import { apiTarget, bareTarget, runEventStream } from "../lib/workload.mjs";
@@ -22,14 +22,7 @@ async function emitStats(server, kind) {
     const s = await (await fetch(`${server.url}/stats`)).json();
     return { emits: s.count, emitMeanMs: s.count ? s.sumMs / s.count : NaN, emitMaxMs: s.maxMs };
   }
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const metric = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, "m").exec(text)?.[1]);
-  return {
-    fanoutSum: metric("users_event_fanout_seconds_sum") * 1000,
-    fanoutCount: metric("users_event_fanout_seconds_count"),
-    loopP99Ms: metric("nodejs_eventloop_lag_p99_seconds") * 1000,
-    loopMaxMs: metric("nodejs_eventloop_lag_max_seconds") * 1000,
-  };
+  return apiMetrics(server.url);
 }
 
 export const DISTURBED = 0.3; // cores of CPU used by other processes during a measurement

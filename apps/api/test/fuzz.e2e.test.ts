@@ -1,11 +1,9 @@
-import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { ProblemSchema, PublicUserSchema, UsersPageSchema } from "@moien/contracts";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disposeApp, startApp, type AppProcess } from "./support/app-process";
 import { aRegistration, httpClient, registeredUser, type Http } from "./support/factories";
+import { devSecret, jwtPart, signToken } from "./support/tokens";
 import { closeAllSockets, connectedAdmin, handshakeError, recordEvents, sleep, usersSocket } from "./support/sockets";
 
 // Fixed seed in CI; FUZZ_RUNS=20000 (and FUZZ_SEED) for a longer local campaign.
@@ -138,12 +136,9 @@ describe("hostile input at every door", () => {
 
   it("should refuse any forged, expired or malformed token with 401", async () => {
     const { user } = await registeredUser(http);
-    const secret = readFileSync(join(app.dataDir, "jwt-secret"), "utf8").trim();
-    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
-    const sign = (header: object, claims: object, key = secret) => {
-      const unsigned = `${b64(header)}.${b64(claims)}`;
-      return `${unsigned}.${createHmac("sha256", key).update(unsigned).digest("base64url")}`;
-    };
+    const secret = devSecret(app.dataDir);
+    const b64 = jwtPart;
+    const sign = (header: object, claims: object, key = secret) => signToken(claims, key, header);
     const now = Math.floor(Date.now() / 1000);
     const token = fc.oneof(
       nastyString.filter((s) => /^[\x21-\x7e]{1,4000}$/.test(s)),

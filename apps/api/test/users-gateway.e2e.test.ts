@@ -1,11 +1,9 @@
-import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { type PublicUser, PublicUserSchema, UserDeletedEventSchema } from "@moien/contracts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { disposeApp, startApp, type AppProcess } from "./support/app-process";
 import { BACKENDS, useAppOn } from "./support/backends";
 import { aRegistration, httpClient, registeredUser, type Http } from "./support/factories";
+import { devSecret, signToken } from "./support/tokens";
 import { closeAllSockets, connectedAdmin, handshakeError, recordEvents, sleep, usersSocket } from "./support/sockets";
 
 describe.each(BACKENDS)("/users events on %s storage", (backend) => {
@@ -82,13 +80,6 @@ describe("/users handshake", () => {
   afterEach(closeAllSockets);
   afterAll(() => disposeApp(app));
 
-  const signWithDevSecret = (claims: Record<string, unknown>) => {
-    const secret = readFileSync(join(app.dataDir, "jwt-secret"), "utf8").trim();
-    const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString("base64url");
-    const unsigned = `${encode({ alg: "HS256", typ: "JWT" })}.${encode(claims)}`;
-    return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
-  };
-
   it("should refuse with unauthorized when the token is missing, malformed or badly signed", async () => {
     expect(await handshakeError(usersSocket(app.url))).toBe("unauthorized");
     expect(await handshakeError(usersSocket(app.url, { auth: { token: "garbage" } }))).toBe("unauthorized");
@@ -100,7 +91,7 @@ describe("/users handshake", () => {
 
   it("should refuse with unauthorized when the token has expired", async () => {
     const payload = JSON.parse(Buffer.from((await app.adminToken()).split(".")[1]!, "base64url").toString()) as Record<string, number>;
-    const expired = signWithDevSecret({ ...payload, iat: payload.iat! - 7200, exp: Math.floor(Date.now() / 1000) - 60 });
+    const expired = signToken({ ...payload, iat: payload.iat! - 7200, exp: Math.floor(Date.now() / 1000) - 60 }, devSecret(app.dataDir));
     expect(await handshakeError(usersSocket(app.url, { auth: { token: expired } }))).toBe("unauthorized");
   });
 

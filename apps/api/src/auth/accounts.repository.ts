@@ -22,10 +22,7 @@ export class AccountsRepository {
   }
 
   async findIdentityById(id: string): Promise<AccountIdentity | undefined> {
-    const [row] = await this.database.db
-      .select({ id: accounts.id, role: accounts.role, tokenVersion: accounts.tokenVersion })
-      .from(accounts)
-      .where(eq(accounts.id, id));
+    const [row] = await this.findIdentitiesByIds([id]);
     return row;
   }
 

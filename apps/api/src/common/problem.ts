@@ -1,6 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import type { Problem } from "@moien/contracts";
 import { AppError, ServiceUnavailableError } from "./app-errors";
+import { findInCauseChain } from "./error-chain";
 
 export const PROBLEM_TYPE_BASE = "https://moien.delivery/problems/";
 
@@ -20,13 +21,14 @@ const FRAMEWORK_DETAILS: Record<number, [slug: string, detail: string]> = {
 // 55000: the database does not accept connections (maintenance).
 const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "53300", "55000"]);
 
+const CONNECTION_LOST = /timeout exceeded when trying to connect|Connection terminated/i;
+
 function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
-    if (typeof e.message === "string" && /timeout exceeded when trying to connect|Connection terminated/i.test(e.message)) return true;
-    e = e.cause as typeof e;
-  }
-  return false;
+  const unavailable = (e: Record<string, unknown>) =>
+    (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) || (typeof e.message === "string" && CONNECTION_LOST.test(e.message))
+      ? true
+      : undefined;
+  return findInCauseChain(error, unavailable) ?? false;
 }
 
 function fromAppError(error: AppError): ProblemReply {

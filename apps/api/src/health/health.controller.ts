@@ -3,12 +3,11 @@ import type { Health } from "@moien/contracts";
 import type { FastifyReply } from "fastify";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
+import { withTimeout } from "../common/with-timeout";
 import { REDIS, type RedisHandle } from "../realtime/redis";
 
 const CHECK_TIMEOUT_MS = 2_000;
 
-const withTimeout = <T>(promise: Promise<T>): Promise<T> =>
-  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timeout")), CHECK_TIMEOUT_MS).unref())]);
 
 @Controller("health")
 export class HealthController {
@@ -28,7 +27,7 @@ export class HealthController {
   @Get(["", "ready"])
   @Header("Cache-Control", "no-store")
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
-    const database = await withTimeout(this.database.ping()).then(
+    const database = await withTimeout(this.database.ping(), CHECK_TIMEOUT_MS).then(
       () => "up" as const,
       () => "down" as const,
     );

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from
 import { type UsersEventName, usersEventSchemas } from "@moien/contracts";
 import type { Namespace } from "socket.io";
 import type { UserEventRow } from "../database/schema";
+import { withTimeout } from "../common/with-timeout";
 import { MetricsService } from "../metrics/metrics.service";
 import { OutboxRepository } from "./outbox.repository";
 import { REDIS, type RedisHandle } from "./redis";
@@ -93,7 +94,7 @@ export class OutboxRelay implements OnApplicationShutdown {
       // The cluster adapter resolves once the event is in the Redis stream; the in-memory one at once.
       const stopTimer = this.metrics.fanOutDuration.startTimer();
       const sent = Promise.resolve(nsp.adapter.broadcast(packet, { rooms: new Set(), except: new Set(), flags: {} }));
-      await withTimeout(sent, PUBLISH_TIMEOUT_MS);
+      await withTimeout(sent, PUBLISH_TIMEOUT_MS, "publish");
       stopTimer();
       this.metrics.eventsEmitted.inc({ event: row.name });
     }
@@ -119,12 +120,4 @@ export class OutboxRelay implements OnApplicationShutdown {
 // jsonb does not keep key order; parsing restores the contract's order and checks the shape.
 function toPayload(row: UserEventRow): unknown {
   return usersEventSchemas[row.name as UsersEventName].parse(row.payload);
-}
-
-function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`publish took over ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,6 @@
 import { Logger } from "@nestjs/common";
 import { createClient } from "redis";
+import { withTimeout } from "../common/with-timeout";
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -34,8 +35,10 @@ export function openRedis(url: string): RedisHandle {
     isReady: () => client.isReady,
     ping: async (timeoutMs) => {
       if (!client.isReady) return false;
-      const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-      return Promise.race([client.ping().then(() => true, () => false), timeout]);
+      return withTimeout(client.ping(), timeoutMs, "redis ping").then(
+        () => true,
+        () => false,
+      );
     },
     close: async () => {
       await client.close().catch(() => client.destroy());
