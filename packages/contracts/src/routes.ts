@@ -1,7 +1,11 @@
 import type { z } from "zod";
 import { LoginRequestSchema, LoginResponseSchema } from "./auth";
 import { HealthSchema, LiveSchema } from "./health";
+import { z as zod } from "zod";
+import { AuditPageSchema, AuditQuerySchema } from "./audit";
 import { ListUsersQuerySchema, PublicUserSchema, RegisterUserRequestSchema, UserIdParamSchema, UsersPageSchema } from "./users";
+import { CountUsersQuerySchema, ExportUsersQuerySchema, UsersCountSchema } from "./users-filters";
+import { UsersStatsSchema } from "./users-stats";
 
 export type RouteAuth = "none" | "admin" | "admin-or-self";
 
@@ -14,6 +18,8 @@ export type RouteSpec = {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
+  /** Media type of the success body when it is not JSON. */
+  produces?: "text/csv";
   /** Success statuses and their body schema (null: no body). */
   responses: Record<number, z.ZodType | null>;
   /** Statuses answered with a problem document. */
@@ -46,11 +52,38 @@ export const usersApiRoutes = {
   listUsers: {
     method: "GET",
     path: "/api/v1/users",
-    summary: "List users, newest first, with cursor pagination and search",
+    summary: "List users, newest (or oldest) first, with cursor pagination, search and filters",
     auth: "admin",
     query: ListUsersQuerySchema,
     responses: { 200: UsersPageSchema },
     problems: [400, 401, 403, 503],
+  },
+  countUsers: {
+    method: "GET",
+    path: "/api/v1/users/count",
+    summary: "How many users match the filters (exact)",
+    auth: "admin",
+    query: CountUsersQuerySchema,
+    responses: { 200: UsersCountSchema },
+    problems: [400, 401, 403, 503],
+  },
+  usersStats: {
+    method: "GET",
+    path: "/api/v1/users/stats",
+    summary: "Totals, registrations per day (last 30 UTC days) and per country, in constant time",
+    auth: "admin",
+    responses: { 200: UsersStatsSchema },
+    problems: [401, 403, 503],
+  },
+  exportUsers: {
+    method: "GET",
+    path: "/api/v1/users/export",
+    summary: "Every matching user as CSV (UTF-8 with BOM), streamed; recorded in the audit log",
+    auth: "admin",
+    query: ExportUsersQuerySchema,
+    produces: "text/csv",
+    responses: { 200: zod.string() },
+    problems: [400, 401, 403, 429, 503],
   },
   getUser: {
     method: "GET",
@@ -69,6 +102,15 @@ export const usersApiRoutes = {
     params: UserIdParamSchema,
     responses: { 204: null },
     problems: [400, 401, 403, 404, 503],
+  },
+  listAudit: {
+    method: "GET",
+    path: "/api/v1/audit",
+    summary: "The audit log, newest first: what admins did, sign-ins, erasures, exports",
+    auth: "admin",
+    query: AuditQuerySchema,
+    responses: { 200: AuditPageSchema },
+    problems: [400, 401, 403, 503],
   },
   health: {
     method: "GET",

@@ -24,9 +24,14 @@ export type UsersServerToClientEvents = {
 /** Clients send nothing: any client → server event is ignored. */
 export type UsersClientToServerEvents = Record<string, never>;
 
-/** `connect_error` messages of the handshake. */
+/**
+ * `connect_error` messages of the handshake: no valid token; not an admin; too many sockets for
+ * this token on the node (`SOCKET_MAX_PER_TOKEN`); the server could not check the token (retry).
+ */
 export const usersSocketErrors = {
   unauthorized: "unauthorized",
   forbidden: "forbidden",
+  tooManyConnections: "too_many_connections",
+  unavailable: "unavailable",
 } as const;
 export type UsersSocketError = (typeof usersSocketErrors)[keyof typeof usersSocketErrors];

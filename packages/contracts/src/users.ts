@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UsersOrderSchema, usersFilterShape } from "./users-filters";
 
 /** Collapses every run of white space to one space and trims the ends. */
 export const foldWhitespace = (value: string): string => value.trim().replace(/\s+/gu, " ");
@@ -61,29 +62,30 @@ export const RegisterUserRequestSchema = z.object({
 });
 export type RegisterUserRequest = z.input<typeof RegisterUserRequestSchema>;
 
-/** Query of `GET /api/v1/users`. */
-export const ListUsersQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: "limit must be a number" })
-    .int({ message: "limit must be a whole number" })
-    .min(1, { message: "limit must be between 1 and 100" })
-    .max(100, { message: "limit must be between 1 and 100" })
-    .default(50),
-  cursor: z
-    .string({ error: "cursor must be a string" })
-    .min(1, { message: "cursor must not be empty" })
-    .max(200, { message: "cursor is not valid" })
-    .optional(),
-  q: z
-    .string({ error: "q must be a string" })
-    .transform(foldWhitespace)
-    .refine((v) => codePointLength(v) <= 100, { message: "q must be at most 100 characters" })
-    .refine((v) => !/\p{Cc}/u.test(v) && v.isWellFormed(), { message: "q must not contain control or invalid characters" })
-    .optional(),
-});
+/** Query of `GET /api/v1/users`: the filters of count and export, the order, and a page. */
+export const ListUsersQuerySchema = z
+  .object({
+    limit: z.coerce
+      .number({ error: "limit must be a number" })
+      .int({ message: "limit must be a whole number" })
+      .min(1, { message: "limit must be between 1 and 100" })
+      .max(100, { message: "limit must be between 1 and 100" })
+      .default(50),
+    cursor: z
+      .string({ error: "cursor must be a string" })
+      .min(1, { message: "cursor must not be empty" })
+      .max(400, { message: "cursor is not valid" })
+      .optional(),
+    ...usersFilterShape,
+    order: UsersOrderSchema.default("newest"),
+  })
+  .refine((v) => !v.registeredFrom || !v.registeredTo || v.registeredFrom < v.registeredTo, {
+    message: "registeredTo must be after registeredFrom",
+    path: ["registeredTo"],
+  });
 export type ListUsersQuery = z.input<typeof ListUsersQuerySchema>;
 
-/** One page of `GET /api/v1/users`: newest first; `nextCursor` is null on the last page. */
+/** One page of `GET /api/v1/users`, in the requested order; `nextCursor` is null on the last page. */
 export const UsersPageSchema = z.strictObject({
   items: z.array(PublicUserSchema),
   nextCursor: z.string().nullable(),

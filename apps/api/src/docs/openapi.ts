@@ -1,4 +1,6 @@
 import {
+  AuditEntrySchema,
+  AuditPageSchema,
   HealthSchema,
   LoginRequestSchema,
   LoginResponseSchema,
@@ -6,7 +8,9 @@ import {
   PublicUserSchema,
   RegisterUserRequestSchema,
   type RouteSpec,
+  UsersCountSchema,
   UsersPageSchema,
+  UsersStatsSchema,
   usersApiRoutes,
 } from "@moien/contracts";
 import { STATUS_CODES } from "node:http";
@@ -17,6 +21,10 @@ import { jsonSchemaOf } from "./json-schema";
 const COMPONENTS: [string, z.ZodType, "input" | "output"][] = [
   ["PublicUser", PublicUserSchema, "output"],
   ["UsersPage", UsersPageSchema, "output"],
+  ["UsersCount", UsersCountSchema, "output"],
+  ["UsersStats", UsersStatsSchema, "output"],
+  ["AuditEntry", AuditEntrySchema, "output"],
+  ["AuditPage", AuditPageSchema, "output"],
   ["RegisterUserRequest", RegisterUserRequestSchema, "input"],
   ["LoginRequest", LoginRequestSchema, "input"],
   ["LoginResponse", LoginResponseSchema, "output"],
@@ -46,7 +54,7 @@ function operation(name: string, route: RouteSpec) {
   for (const [status, schema] of Object.entries(route.responses)) {
     responses[status] = {
       description: STATUS_CODES[Number(status)] ?? status,
-      ...(schema ? { content: { "application/json": { schema: ref(schema) } } } : {}),
+      ...(schema ? { content: { [route.produces ?? "application/json"]: { schema: ref(schema) } } } : {}),
       ...(status === "201" ? { headers: { Location: { schema: { type: "string" }, description: "/api/v1/users/{id}" } } } : {}),
     };
   }

@@ -3,6 +3,9 @@ import { LoginResponseSchema } from "../auth";
 import type { Health } from "../health";
 import { HealthSchema } from "../health";
 import { type Problem, ProblemSchema } from "../problem";
+import { type AuditPage, AuditPageSchema, type AuditQuery } from "../audit";
+import { type CountUsersQuery, type ExportUsersQuery, type UsersCount, UsersCountSchema } from "../users-filters";
+import { type UsersStats, UsersStatsSchema } from "../users-stats";
 import {
   type ListUsersQuery,
   type PublicUser,
@@ -35,19 +38,28 @@ export function createUsersClient(baseUrl: string, options: UsersClientOptions =
   const doFetch = options.fetch ?? fetch;
   const token = () => (typeof options.token === "function" ? options.token() : options.token);
 
-  async function call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: unknown): Promise<T> {
+  function headersFor(body: unknown): Record<string, string> {
     const headers: Record<string, string> = {};
     const current = token();
     if (current) headers.authorization = `Bearer ${current}`;
     if (body !== undefined) headers["content-type"] = "application/json";
-    const response = await doFetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!response.ok && response.status !== 503) {
-      const problem = ProblemSchema.safeParse(await response.json().catch(() => undefined));
-      throw new UsersApiError(
-        response.status,
-        problem.success ? problem.data : { type: "about:blank", title: response.statusText, status: response.status, detail: "" },
-      );
-    }
+    return headers;
+  }
+
+  async function send(method: string, path: string, body?: unknown, answersWithBody: number[] = []): Promise<Response> {
+    const init = { method, headers: headersFor(body), body: body === undefined ? undefined : JSON.stringify(body) };
+    const response = await doFetch(base + path, init);
+    if (response.ok || answersWithBody.includes(response.status)) return response;
+    const problem = ProblemSchema.safeParse(await response.json().catch(() => undefined));
+    throw new UsersApiError(
+      response.status,
+      problem.success ? problem.data : { type: "about:blank", title: response.statusText, status: response.status, detail: "" },
+    );
+  }
+
+  // `answersWithBody`: error statuses whose body is the route's own shape (health's 503), not a problem document.
+  async function call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: unknown, answersWithBody?: number[]): Promise<T> {
+    const response = await send(method, path, body, answersWithBody);
     return (schema ? schema.parse(await response.json()) : undefined) as T;
   }
 
@@ -55,16 +67,28 @@ export function createUsersClient(baseUrl: string, options: UsersClientOptions =
     register: (input: RegisterUserRequest): Promise<PublicUser> => call("POST", "/api/v1/users/register", PublicUserSchema, input),
     login: (email: string, password: string): Promise<LoginResponse> =>
       call("POST", "/api/v1/auth/login", LoginResponseSchema, { email, password }),
-    listUsers: (query: ListUsersQuery = {}): Promise<UsersPage> => {
-      const search = new URLSearchParams();
-      for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
-      const qs = search.toString();
-      return call("GET", `/api/v1/users${qs ? `?${qs}` : ""}`, UsersPageSchema);
-    },
+    listUsers: (query: ListUsersQuery = {}): Promise<UsersPage> => call("GET", `/api/v1/users${queryString(query)}`, UsersPageSchema),
+    countUsers: (query: CountUsersQuery = {}): Promise<UsersCount> =>
+      call("GET", `/api/v1/users/count${queryString(query)}`, UsersCountSchema),
+    usersStats: (): Promise<UsersStats> => call("GET", "/api/v1/users/stats", UsersStatsSchema),
+    /** The CSV export as a streamed `Response` (read `body`, or `blob()` in a browser). @throws UsersApiError */
+    exportUsers: (query: ExportUsersQuery = {}): Promise<Response> => send("GET", `/api/v1/users/export${queryString(query)}`),
+    listAudit: (query: AuditQuery = {}): Promise<AuditPage> => call("GET", `/api/v1/audit${queryString(query)}`, AuditPageSchema),
     getUser: (id: string): Promise<PublicUser> => call("GET", `/api/v1/users/${encodeURIComponent(id)}`, PublicUserSchema),
     deleteUser: (id: string): Promise<void> => call("DELETE", `/api/v1/users/${encodeURIComponent(id)}`, null),
-    health: (): Promise<Health> => call("GET", "/api/v1/health", HealthSchema),
+    health: (): Promise<Health> => call("GET", "/api/v1/health", HealthSchema, undefined, [503]),
   };
+}
+
+/** `?a=1&b=2` of the defined values, or "" when there are none. */
+function queryString(query: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === "") continue;
+    search.set(key, value instanceof Date ? value.toISOString() : String(value));
+  }
+  const qs = search.toString();
+  return qs ? `?${qs}` : "";
 }
 
 export type UsersClient = ReturnType<typeof createUsersClient>;

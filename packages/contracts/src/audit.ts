@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/** Everything the audit log records. */
+export const AuditActionSchema = z.enum(
+  [
+    "user.deleted",
+    "user.erased",
+    "users.exported",
+    "admin.signed_in",
+    "admin.sign_in_failed",
+    "admin.created",
+    "admin.password_reset",
+  ],
+  { error: "action is not a known audit action" },
+);
+export type AuditAction = z.infer<typeof AuditActionSchema>;
+
+/**
+ * One audit entry. `actor` is the admin who acted (null for a user's own erasure and for the admin
+ * command); `target` is the id acted on. No name, email or phone of a registered user is ever stored.
+ */
+export const AuditEntrySchema = z.strictObject({
+  id: z.string(),
+  at: z.iso.datetime({ precision: 3 }),
+  action: AuditActionSchema,
+  actor: z.strictObject({ id: z.uuid(), email: z.string() }).nullable(),
+  target: z.strictObject({ id: z.uuid() }).nullable(),
+  details: z.record(z.string(), z.unknown()),
+  requestId: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** One page of `GET /api/v1/audit`, newest first. */
+export const AuditPageSchema = z.strictObject({
+  items: z.array(AuditEntrySchema),
+  nextCursor: z.string().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+/** Query of `GET /api/v1/audit`. */
+export const AuditQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: "limit must be a number" })
+    .int({ message: "limit must be a whole number" })
+    .min(1, { message: "limit must be between 1 and 100" })
+    .max(100, { message: "limit must be between 1 and 100" })
+    .default(50),
+  cursor: z
+    .string({ error: "cursor must be a string" })
+    .min(1, { message: "cursor must not be empty" })
+    .max(200, { message: "cursor is not valid" })
+    .optional(),
+  action: AuditActionSchema.optional(),
+});
+export type AuditQuery = z.input<typeof AuditQuerySchema>;

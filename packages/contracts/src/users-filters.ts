@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { isPhoneQuery, normalizeSearchText, phoneDigits } from "./search-text";
+import type { PublicUser } from "./users";
+
+const codePointLength = (value: string): number => [...value].length;
+
+const foldWhitespace = (value: string): string => value.trim().replace(/\s+/gu, " ");
+
+/** `q`: trimmed, 1–100 characters; matched as the contract's "Search and filters" says. */
+export const SearchQuerySchema = z
+  .string({ error: "q must be a string" })
+  .transform(foldWhitespace)
+  .refine((v) => codePointLength(v) <= 100, { message: "q must be at most 100 characters" })
+  .refine((v) => !/\p{Cc}/u.test(v) && v.isWellFormed(), { message: "q must not contain control or invalid characters" });
+
+/** `country`: one or more ISO 3166-1 alpha-2 codes, comma-separated, any case; sorted and unique. */
+export const CountryFilterSchema = z
+  .string({ error: "country must be a string" })
+  .max(300, { message: "country must list at most 100 codes" })
+  .transform((v) => [...new Set(v.split(",").map((c) => c.trim().toUpperCase()).filter((c) => c.length > 0))].sort())
+  .refine((codes) => codes.length > 0, { message: "country must list at least one code" })
+  .refine((codes) => codes.every((c) => /^[A-Z]{2}$/.test(c)), {
+    message: "country must be ISO 3166-1 alpha-2 codes separated by commas, such as LU,FR",
+  });
+
+/** A date (`2026-02-01`, midnight UTC) or an ISO 8601 date-time with its offset. */
+const instant = (field: string) =>
+  z
+    .string({ error: `${field} must be a string` })
+    .max(40, { message: `${field} must be a date (2026-02-01) or an ISO 8601 date-time` })
+    .refine((v) => z.iso.date().safeParse(v).success || z.iso.datetime({ offset: true }).safeParse(v).success, {
+      message: `${field} must be a date (2026-02-01) or an ISO 8601 date-time`,
+    })
+    .transform((v) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : v))
+    .refine((d) => !Number.isNaN(d.getTime()), { message: `${field} is not a valid date` });
+
+export const UsersOrderSchema = z.enum(["newest", "oldest"], { error: "order must be newest or oldest" });
+export type UsersOrder = z.infer<typeof UsersOrderSchema>;
+
+/** The filters shared by list, count and export. All optional; they combine with AND. */
+export const usersFilterShape = {
+  q: SearchQuerySchema.optional(),
+  country: CountryFilterSchema.optional(),
+  registeredFrom: instant("registeredFrom").optional(),
+  registeredTo: instant("registeredTo").optional(),
+};
+
+const fromBeforeTo = (v: { registeredFrom?: Date; registeredTo?: Date }) =>
+  !v.registeredFrom || !v.registeredTo || v.registeredFrom < v.registeredTo;
+const fromBeforeToIssue = { message: "registeredTo must be after registeredFrom", path: ["registeredTo"] };
+
+/** Query of `GET /api/v1/users/count`. */
+export const CountUsersQuerySchema = z.object(usersFilterShape).refine(fromBeforeTo, fromBeforeToIssue);
+export type CountUsersQuery = z.input<typeof CountUsersQuerySchema>;
+/** Parsed filters, as the server and the dashboard's live filter use them. */
+export type UsersFilters = z.output<typeof CountUsersQuerySchema>;
+
+/** Query of `GET /api/v1/users/export`. */
+export const ExportUsersQuerySchema = z
+  .object({ ...usersFilterShape, order: UsersOrderSchema.default("newest") })
+  .refine(fromBeforeTo, fromBeforeToIssue);
+export type ExportUsersQuery = z.input<typeof ExportUsersQuerySchema>;
+
+/** Body of `GET /api/v1/users/count`. */
+export const UsersCountSchema = z.strictObject({ total: z.number().int().nonnegative() });
+export type UsersCount = z.infer<typeof UsersCountSchema>;
+
+/**
+ * Whether a user matches the filters, by the same rules as the server's search: the dashboard
+ * uses it to decide whether a live `users.created` belongs in the current view.
+ */
+export function userMatchesFilters(user: PublicUser, filters: Partial<UsersFilters>): boolean {
+  if (filters.country && filters.country.length > 0 && !filters.country.includes(user.countryCode)) return false;
+  const at = Date.parse(user.createdAt);
+  if (filters.registeredFrom && at < filters.registeredFrom.getTime()) return false;
+  if (filters.registeredTo && at >= filters.registeredTo.getTime()) return false;
+  const q = filters.q ? normalizeSearchText(filters.q) : "";
+  if (q.length === 0) return true;
+  if (normalizeSearchText(user.fullName).includes(q) || normalizeSearchText(user.email).includes(q)) return true;
+  return isPhoneQuery(q) && user.phone.replace(/\D/g, "").includes(phoneDigits(q));
+}
