@@ -1,26 +1,39 @@
+import { createUsersClient, type UsersClient } from "@moien/contracts/client";
 import { QueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
 import { apiBaseUrl } from "../api/api-base-url";
-import { ApiError } from "../api/api-error";
-import { createHttpClient } from "../api/http-client";
+import { isApiError } from "../api/api-errors";
+import { createSessionFetch } from "../api/session-fetch";
 import { createSessionStore, type SessionState, type SessionStore } from "../api/session-store";
-import { createUsersApi, type UsersApi } from "../api/users-api";
 
 export type Services = {
   baseUrl: string;
   session: SessionStore;
-  api: UsersApi;
+  /** The contracts' typed client: every REST call of the dashboard goes through it. */
+  api: UsersClient;
+  /** A client of its own over the same session fetch, for calls that need the raw answer (export's Retry-After). */
+  clientWith(observe: (response: Response) => void): UsersClient;
   queryClient: QueryClient;
 };
 
 export function createServices(baseUrl: string = apiBaseUrl()): Services {
   const session = createSessionStore();
-  const http = createHttpClient({ baseUrl, getToken: session.token, onUnauthorized: session.expire });
+  const sessionFetch = createSessionFetch({ onUnauthorized: session.expire });
+  const token = () => session.token() ?? undefined;
+  const clientWith = (observe: (response: Response) => void) =>
+    createUsersClient(baseUrl, {
+      token,
+      fetch: async (input, init) => {
+        const response = await sessionFetch(input, init);
+        observe(response);
+        return response;
+      },
+    });
   const queryClient = new QueryClient({
     defaultOptions: {
       queries: {
         // A 4xx will not heal by asking again; a 5xx or a network failure might.
-        retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
+        retry: (failures, error) => !(isApiError(error) && error.status < 500) && failures < 2,
         refetchOnWindowFocus: false,
       },
       mutations: { retry: false },
@@ -30,7 +43,7 @@ export function createServices(baseUrl: string = apiBaseUrl()): Services {
   session.subscribe(() => {
     if (!session.getState().session) queryClient.clear();
   });
-  return { baseUrl, session, api: createUsersApi(http), queryClient };
+  return { baseUrl, session, api: createUsersClient(baseUrl, { token, fetch: sessionFetch }), clientWith, queryClient };
 }
 
 const ServicesContext = createContext<Services | null>(null);

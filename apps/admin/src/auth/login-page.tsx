@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { isApiError } from "../api/api-error";
+import { isApiError } from "../api/api-errors";
 import { AppHeader } from "../app/app-header";
 import { errorMessage } from "../app/error-message";
 import { useServices, useSessionState } from "../app/services";
@@ -19,7 +19,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const response = await api.login({ email, password });
+      const response = await api.login(email, password);
       if (response.role !== "admin") {
         setError(t.notAdministrator);
         return;

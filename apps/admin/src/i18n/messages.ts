@@ -1,4 +1,21 @@
+import type { AuditAction } from "@moien/contracts";
+
 export type Language = "en" | "ar";
+
+/** A count's sentence: `n` picks the plural form (Intl.PluralRules), `shown` is `n` already formatted. */
+export type Counted = (n: number, shown: string) => string;
+
+type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** Arabic has six plural forms (zero, one, two, few, many, other), English two: the rules of the language pick. */
+const plural =
+  (locale: string) =>
+  (forms: PluralForms): Counted => {
+    const rules = new Intl.PluralRules(locale);
+    return (n, shown) => (forms[rules.select(n)] ?? forms.other).replace("{n}", shown);
+  };
+const enPlural = plural("en");
+const arPlural = plural("ar");
 
 /** Every language provides every key: TypeScript refuses a catalog with a missing or extra one. */
 export type Messages = {
@@ -35,10 +52,12 @@ export type Messages = {
   dismiss: string;
   loading: string;
   loadingMore: string;
+  loadMore: string;
   loadFailed: string;
   retry: string;
   noUsers: string;
   noMatches: (query: string) => string;
+  noFilterMatches: string;
   loadedCount: (count: string) => string;
   newUser: (name: string) => string;
   newUsers: (count: string) => string;
@@ -46,6 +65,56 @@ export type Messages = {
   connectionConnecting: string;
   connectionReconnecting: string;
   connectionOffline: string;
+  navLabel: string;
+  navUsers: string;
+  navAudit: string;
+  statsLabel: string;
+  statTotal: string;
+  statToday: string;
+  statLast7Days: string;
+  statsFailed: string;
+  chartTitle: string;
+  chartDescription: (total: string, peakDay: string, peak: string) => string;
+  chartEmpty: string;
+  columnDay: string;
+  columnRegistrations: string;
+  registrations: Counted;
+  today: string;
+  topCountries: string;
+  noCountries: string;
+  filtersLabel: string;
+  filterCountry: string;
+  allCountries: string;
+  filterFrom: string;
+  filterTo: string;
+  clearFilters: string;
+  rangeInvalid: string;
+  usersCount: Counted;
+  matchingUsers: Counted;
+  exportCsv: string;
+  exportPreparing: (size: string) => string;
+  exportDone: (file: string) => string;
+  exportTooMany: (wait: string) => string;
+  exportFailed: (reason: string) => string;
+  seconds: Counted;
+  userDetails: string;
+  closePanel: string;
+  userId: string;
+  loadingUser: string;
+  userNotFound: string;
+  auditTitle: string;
+  auditFilter: string;
+  allActions: string;
+  columnTime: string;
+  columnAction: string;
+  columnActor: string;
+  columnTarget: string;
+  columnDetails: string;
+  actorNone: (action: AuditAction) => string;
+  auditActions: Record<AuditAction, string>;
+  noAuditEntries: string;
+  auditLoadFailed: string;
+  auditCount: Counted;
 };
 
 const en: Messages = {
@@ -82,10 +151,12 @@ const en: Messages = {
   dismiss: "Dismiss",
   loading: "Loading users…",
   loadingMore: "Loading more…",
+  loadMore: "Load more",
   loadFailed: "The users could not be loaded.",
   retry: "Try again",
   noUsers: "No users yet. New registrations appear here live.",
   noMatches: (query) => `No users match “${query}”.`,
+  noFilterMatches: "No users match these filters.",
   loadedCount: (count) => `${count} loaded`,
   newUser: (name) => `New user: ${name}`,
   newUsers: (count) => `${count} new users`,
@@ -93,6 +164,64 @@ const en: Messages = {
   connectionConnecting: "Connecting…",
   connectionReconnecting: "Reconnecting…",
   connectionOffline: "Offline",
+  navLabel: "Sections",
+  navUsers: "Users",
+  navAudit: "Audit log",
+  statsLabel: "Statistics",
+  statTotal: "Total users",
+  statToday: "Today",
+  statLast7Days: "Last 7 days",
+  statsFailed: "The statistics could not be loaded.",
+  chartTitle: "Registrations per day, last 30 days",
+  chartDescription: (total, peakDay, peak) => `${total} in 30 days; the busiest day was ${peakDay} with ${peak}.`,
+  chartEmpty: "No registrations in the last 30 days.",
+  columnDay: "Day",
+  columnRegistrations: "Registrations",
+  registrations: enPlural({ one: "{n} registration", other: "{n} registrations" }),
+  today: "Today",
+  topCountries: "Top countries",
+  noCountries: "No users yet.",
+  filtersLabel: "Filters",
+  filterCountry: "Country",
+  allCountries: "All countries",
+  filterFrom: "Registered from",
+  filterTo: "Registered until",
+  clearFilters: "Clear filters",
+  rangeInvalid: "The end date is before the start date: the date range is ignored.",
+  usersCount: enPlural({ one: "{n} user", other: "{n} users" }),
+  matchingUsers: enPlural({ one: "{n} matching user", other: "{n} matching users" }),
+  exportCsv: "Export CSV",
+  exportPreparing: (size) => `Preparing… ${size}`,
+  exportDone: (file) => `Downloaded ${file}`,
+  exportTooMany: (wait) => `Too many exports, try again in ${wait}.`,
+  exportFailed: (reason) => `The export failed: ${reason}`,
+  seconds: enPlural({ one: "{n} second", other: "{n} seconds" }),
+  userDetails: "User details",
+  closePanel: "Close details",
+  userId: "User ID",
+  loadingUser: "Loading the user…",
+  userNotFound: "This user does not exist, or was deleted.",
+  auditTitle: "Audit log",
+  auditFilter: "Action",
+  allActions: "All actions",
+  columnTime: "Time",
+  columnAction: "Action",
+  columnActor: "By",
+  columnTarget: "Target",
+  columnDetails: "Details",
+  actorNone: (action) => (action === "user.erased" ? "The user (own account)" : "Admin command"),
+  auditActions: {
+    "user.deleted": "Deleted a user",
+    "user.erased": "Erased own account",
+    "users.exported": "Exported users to CSV",
+    "admin.signed_in": "Signed in",
+    "admin.sign_in_failed": "Failed sign-in (wrong password)",
+    "admin.created": "Admin created",
+    "admin.password_reset": "Admin password reset",
+  },
+  noAuditEntries: "No audit entries.",
+  auditLoadFailed: "The audit log could not be loaded.",
+  auditCount: enPlural({ one: "{n} entry loaded", other: "{n} entries loaded" }),
 };
 
 const ar: Messages = {
@@ -129,10 +258,12 @@ const ar: Messages = {
   dismiss: "إغلاق",
   loading: "جارٍ تحميل المستخدمين…",
   loadingMore: "جارٍ تحميل المزيد…",
+  loadMore: "تحميل المزيد",
   loadFailed: "تعذّر تحميل المستخدمين.",
   retry: "إعادة المحاولة",
   noUsers: "لا يوجد مستخدمون بعد. تظهر التسجيلات الجديدة هنا مباشرةً.",
   noMatches: (query) => `لا يوجد مستخدمون يطابقون «${query}».`,
+  noFilterMatches: "لا يوجد مستخدمون يطابقون عوامل التصفية هذه.",
   loadedCount: (count) => `تم تحميل ${count}`,
   newUser: (name) => `مستخدم جديد: ${name}`,
   newUsers: (count) => `${count} مستخدمين جدد`,
@@ -140,6 +271,99 @@ const ar: Messages = {
   connectionConnecting: "جارٍ الاتصال…",
   connectionReconnecting: "جارٍ إعادة الاتصال…",
   connectionOffline: "غير متصل",
+  navLabel: "الأقسام",
+  navUsers: "المستخدمون",
+  navAudit: "سجل التدقيق",
+  statsLabel: "الإحصاءات",
+  statTotal: "إجمالي المستخدمين",
+  statToday: "اليوم",
+  statLast7Days: "آخر ٧ أيام",
+  statsFailed: "تعذّر تحميل الإحصاءات.",
+  chartTitle: "التسجيلات يوميًا، آخر ٣٠ يومًا",
+  chartDescription: (total, peakDay, peak) => `${total} خلال ٣٠ يومًا؛ أكثر الأيام نشاطًا ${peakDay} بعدد ${peak}.`,
+  chartEmpty: "لا توجد تسجيلات في آخر ٣٠ يومًا.",
+  columnDay: "اليوم",
+  columnRegistrations: "التسجيلات",
+  registrations: arPlural({
+    zero: "لا تسجيلات",
+    one: "تسجيل واحد",
+    two: "تسجيلان",
+    few: "{n} تسجيلات",
+    many: "{n} تسجيلًا",
+    other: "{n} تسجيل",
+  }),
+  today: "اليوم",
+  topCountries: "أكثر البلدان",
+  noCountries: "لا يوجد مستخدمون بعد.",
+  filtersLabel: "عوامل التصفية",
+  filterCountry: "البلد",
+  allCountries: "كل البلدان",
+  filterFrom: "مسجّل منذ",
+  filterTo: "مسجّل حتى",
+  clearFilters: "مسح عوامل التصفية",
+  rangeInvalid: "تاريخ النهاية قبل تاريخ البداية: تم تجاهل نطاق التاريخ.",
+  usersCount: arPlural({
+    zero: "لا يوجد مستخدمون",
+    one: "مستخدم واحد",
+    two: "مستخدمان",
+    few: "{n} مستخدمين",
+    many: "{n} مستخدمًا",
+    other: "{n} مستخدم",
+  }),
+  matchingUsers: arPlural({
+    zero: "لا يوجد مستخدمون مطابقون",
+    one: "مستخدم واحد مطابق",
+    two: "مستخدمان مطابقان",
+    few: "{n} مستخدمين مطابقين",
+    many: "{n} مستخدمًا مطابقًا",
+    other: "{n} مستخدم مطابق",
+  }),
+  exportCsv: "تصدير CSV",
+  exportPreparing: (size) => `جارٍ التحضير… ${size}`,
+  exportDone: (file) => `تم تنزيل ${file}`,
+  exportTooMany: (wait) => `عدد كبير من عمليات التصدير، حاول مجددًا بعد ${wait}.`,
+  exportFailed: (reason) => `فشل التصدير: ${reason}`,
+  seconds: arPlural({
+    zero: "{n} ثانية",
+    one: "ثانية واحدة",
+    two: "ثانيتين",
+    few: "{n} ثوانٍ",
+    many: "{n} ثانية",
+    other: "{n} ثانية",
+  }),
+  userDetails: "تفاصيل المستخدم",
+  closePanel: "إغلاق التفاصيل",
+  userId: "معرّف المستخدم",
+  loadingUser: "جارٍ تحميل المستخدم…",
+  userNotFound: "هذا المستخدم غير موجود أو تم حذفه.",
+  auditTitle: "سجل التدقيق",
+  auditFilter: "الإجراء",
+  allActions: "كل الإجراءات",
+  columnTime: "الوقت",
+  columnAction: "الإجراء",
+  columnActor: "بواسطة",
+  columnTarget: "الهدف",
+  columnDetails: "التفاصيل",
+  actorNone: (action) => (action === "user.erased" ? "المستخدم (حسابه الخاص)" : "أمر المسؤول"),
+  auditActions: {
+    "user.deleted": "حذف مستخدمًا",
+    "user.erased": "محا حسابه الخاص",
+    "users.exported": "صدّر المستخدمين إلى CSV",
+    "admin.signed_in": "سجّل الدخول",
+    "admin.sign_in_failed": "فشل تسجيل الدخول (كلمة مرور خاطئة)",
+    "admin.created": "إنشاء مسؤول",
+    "admin.password_reset": "إعادة تعيين كلمة مرور مسؤول",
+  },
+  noAuditEntries: "لا توجد إدخالات في السجل.",
+  auditLoadFailed: "تعذّر تحميل سجل التدقيق.",
+  auditCount: arPlural({
+    zero: "لم يُحمَّل أي إدخال",
+    one: "تم تحميل إدخال واحد",
+    two: "تم تحميل إدخالين",
+    few: "تم تحميل {n} إدخالات",
+    many: "تم تحميل {n} إدخالًا",
+    other: "تم تحميل {n} إدخال",
+  }),
 };
 
 export const catalogs: Record<Language, Messages> = { en, ar };

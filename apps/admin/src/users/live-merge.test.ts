@@ -4,7 +4,7 @@ import { applyUserEvents, mergeFirstPage, recordDeletions, removeUser, restoreUs
 import { RecentIds } from "./recent-ids";
 
 const none = () => false;
-const all = { search: "", isDeleted: none };
+const all = { filters: {}, isDeleted: none };
 
 describe("applyUserEvents", () => {
   it("should insert a created user at the top of the first page when it is new", () => {
@@ -101,7 +101,7 @@ describe("applyUserEvents", () => {
     const data = makeData(makePage([makeUser()]));
     recordDeletions([deleted(user.id)], (id) => recentlyDeleted.add(id));
 
-    const result = applyUserEvents(data, [created(user)], { search: "", isDeleted: (id) => recentlyDeleted.has(id) });
+    const result = applyUserEvents(data, [created(user)], { filters: {}, isDeleted: (id) => recentlyDeleted.has(id) });
 
     expect(result.data).toBe(data);
   });
@@ -110,7 +110,7 @@ describe("applyUserEvents", () => {
     const ahmed = makeUser({ fullName: "Ahmed Mohamed Ali" });
     const sara = makeUser({ fullName: "Sara Weber", email: "sara@example.com" });
 
-    const result = applyUserEvents(makeData(makePage([])), [created(ahmed), created(sara)], { search: "  MOHAMED ", isDeleted: none });
+    const result = applyUserEvents(makeData(makePage([])), [created(ahmed), created(sara)], { filters: { q: "  MOHAMED " }, isDeleted: none });
 
     expect(ids(result.data)).toEqual([ahmed.id]);
   });
@@ -118,7 +118,7 @@ describe("applyUserEvents", () => {
   it("should still remove a deleted user when a search is active and the user does not match", () => {
     const user = makeUser({ fullName: "Sara Weber" });
 
-    const result = applyUserEvents(makeData(makePage([user])), [deleted(user.id)], { search: "ahmed", isDeleted: none });
+    const result = applyUserEvents(makeData(makePage([user])), [deleted(user.id)], { filters: { q: "ahmed" }, isDeleted: none });
 
     expect(ids(result.data)).toEqual([]);
   });

@@ -1,10 +1,9 @@
-import type { PublicUser, UsersPage } from "@moien/contracts";
-import { matchesSearch } from "./search-match";
+import { userMatchesFilters, type PublicUser, type UsersFilters, type UsersPage } from "@moien/contracts";
 import { isOlderThan, type UserEvent, type UsersData } from "./users-data";
 
 export type ApplyOptions = {
-  /** The search of the cached query: created users that do not match are left out. */
-  search: string;
+  /** The search and filters of the cached query: created users that do not match are left out. */
+  filters: Partial<UsersFilters>;
   /** Ids deleted by earlier batches: a late `users.created` for one of them is a ghost. */
   isDeleted(id: string): boolean;
 };
@@ -40,7 +39,7 @@ export function applyUserEvents(data: UsersData | undefined, events: readonly Us
     const user = event.payload;
     if (deletedNow.has(user.id) || options.isDeleted(user.id)) continue;
     if (loaded.has(user.id) || toInsert.has(user.id)) continue;
-    if (!matchesSearch(user, options.search)) continue;
+    if (!userMatchesFilters(user, options.filters)) continue;
     toInsert.set(user.id, user);
   }
 

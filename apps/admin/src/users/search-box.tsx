@@ -1,14 +1,16 @@
 import { useI18n } from "../i18n/i18n-context";
 
+export const SEARCH_INPUT_ID = "users-search";
+
 export function SearchBox({ value, onChange }: { value: string; onChange(value: string): void }) {
   const { t } = useI18n();
   return (
     <div className="search">
-      <label htmlFor="users-search" className="search__label">
+      <label htmlFor={SEARCH_INPUT_ID} className="search__label">
         {t.searchLabel}
       </label>
       <input
-        id="users-search"
+        id={SEARCH_INPUT_ID}
         data-testid="search-box"
         type="search"
         className="search__input"
@@ -16,6 +18,7 @@ export function SearchBox({ value, onChange }: { value: string; onChange(value: 
         autoComplete="off"
         spellCheck={false}
         maxLength={100}
+        aria-keyshortcuts="/"
         value={value}
         onChange={(event) => onChange(event.target.value)}
       />

@@ -1,6 +1,7 @@
 import type { PublicUser } from "@moien/contracts";
 import { memo, type CSSProperties } from "react";
-import { flagEmoji } from "../i18n/format";
+import { AppLink } from "../app/app-link";
+import { flagEmoji, formatPhone } from "../i18n/format";
 import { useI18n } from "../i18n/i18n-context";
 
 type Props = {
@@ -8,10 +9,14 @@ type Props = {
   rowIndex: number;
   highlighted: boolean;
   style: CSSProperties;
+  /** The current query string, kept by the details link so closing the panel returns to the same view. */
+  search: string;
   onDelete(user: PublicUser): void;
 };
 
-export const UserRow = memo(function UserRow({ user, rowIndex, highlighted, style, onDelete }: Props) {
+export const userPath = (id: string, search = "") => `/users/${encodeURIComponent(id)}${search}`;
+
+export const UserRow = memo(function UserRow({ user, rowIndex, highlighted, style, search, onDelete }: Props) {
   const { t, format } = useI18n();
   return (
     <div
@@ -23,19 +28,25 @@ export const UserRow = memo(function UserRow({ user, rowIndex, highlighted, styl
       data-user-id={user.id}
     >
       <div role="cell" className="cell cell--name" title={user.fullName}>
-        <span className="cell__text" dir="auto">
+        <AppLink
+          className="cell__text cell__link"
+          dir="auto"
+          href={userPath(user.id, search)}
+          data-testid="open-user"
+        >
           {user.fullName}
-        </span>
+        </AppLink>
       </div>
       <div role="cell" className="cell cell--email" title={user.email}>
         <span className="cell__text" dir="ltr">
           {user.email}
         </span>
       </div>
-      <div role="cell" className="cell cell--phone">
-        <span className="cell__text" dir="ltr">
-          {user.phone}
-        </span>
+      <div role="cell" className="cell cell--phone" title={user.phone}>
+        {/* Grouped for reading, left to right in both layouts; the digits (what search and copy use) are unchanged. */}
+        <bdi className="cell__text" dir="ltr" data-phone={user.phone}>
+          {formatPhone(user.phone)}
+        </bdi>
       </div>
       <div role="cell" className="cell cell--country" title={user.countryName}>
         <span className="flag" aria-hidden="true">

@@ -3,37 +3,41 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { AppHeader } from "../app/app-header";
 import { errorMessage } from "../app/error-message";
+import { navigate } from "../app/router";
 import { useServices } from "../app/services";
 import { isolate } from "../i18n/format";
 import { useI18n } from "../i18n/i18n-context";
+import { StatsHeader } from "../stats/stats-header";
 import { ConnectionIndicator } from "./connection-indicator";
 import { DeleteDialog } from "./delete-dialog";
+import { useViewFilters } from "./filters/use-view-filters";
+import { hasFilters } from "./filters/view-filters";
 import { LiveAnnouncer } from "./live-announcer";
 import { createLiveRegistry } from "./live-registry";
-import { SearchBox } from "./search-box";
-import { normalizeSearch } from "./search-match";
-import { useDebouncedValue } from "./use-debounced-value";
+import { SEARCH_INPUT_ID } from "./search-box";
 import { useDeleteUser } from "./use-delete-user";
+import { useKeyboardShortcuts } from "./use-keyboard-shortcuts";
 import { useLiveUsers } from "./use-live-users";
+import { UserPanel } from "./user-panel";
 import { flattenUsers } from "./users-data";
 import { usersQueryOptions } from "./users-query";
 import { UsersTable } from "./users-table";
+import { UsersToolbar } from "./users-toolbar";
 
-const SEARCH_DEBOUNCE_MS = 250;
-
-export function UsersPage({ token }: { token: string }) {
-  const { api, session } = useServices();
-  const { t, format } = useI18n();
+/** The users view: statistics, search and filters, the live table, and a user's details at `/users/<id>`. */
+export function UsersPage({ token, userId }: { token: string; userId: string | null }) {
+  const { api } = useServices();
+  const { t } = useI18n();
   const [registry] = useState(createLiveRegistry);
-  const [searchInput, setSearchInput] = useState("");
-  const search = normalizeSearch(useDebouncedValue(searchInput, SEARCH_DEBOUNCE_MS));
+  const viewState = useViewFilters();
+  const { view, search, filters } = viewState;
   const [confirming, setConfirming] = useState<PublicUser | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  const query = useInfiniteQuery(usersQueryOptions(api, search));
+  const query = useInfiniteQuery(usersQueryOptions(api, view));
   const rows = useMemo(() => flattenUsers(query.data), [query.data]);
-  const live = useLiveUsers(token, search, registry);
+  const live = useLiveUsers(token, view, registry);
 
   const remove = useDeleteUser(registry, (user, error) =>
     setFailure(t.deleteFailed(isolate(user.fullName), errorMessage(error, t))),
@@ -41,6 +45,14 @@ export function UsersPage({ token }: { token: string }) {
   const { fetchNextPage } = query;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const askToDelete = useCallback((user: PublicUser) => setConfirming(user), []);
+  const closePanel = useCallback(() => navigate(`/${search}`), [search]);
+
+  useKeyboardShortcuts({
+    onSlash: () => document.getElementById(SEARCH_INPUT_ID)?.focus(),
+    onEscape: () => {
+      if (userId && !confirming) closePanel();
+    },
+  });
 
   const placeholder = query.isPending ? (
     <p className="table-status" role="status">{t.loading}</p>
@@ -50,23 +62,17 @@ export function UsersPage({ token }: { token: string }) {
       <button type="button" className="button" onClick={() => void query.refetch()}>{t.retry}</button>
     </div>
   ) : rows.length === 0 ? (
-    <p className="table-status">{search ? t.noMatches(isolate(search)) : t.noUsers}</p>
+    <p className="table-status">{filters.q ? t.noMatches(isolate(filters.q)) : hasFilters(filters) ? t.noFilterMatches : t.noUsers}</p>
   ) : undefined;
 
   return (
     <div className="page page--users">
-      <AppHeader>
+      <AppHeader signedIn>
         <ConnectionIndicator status={live.connection} />
-        <button type="button" className="button button--quiet" data-testid="sign-out" onClick={() => session.signOut()}>
-          {t.signOut}
-        </button>
       </AppHeader>
       <main className="users">
-        <div className="users__toolbar">
-          <h1 className="users__title">{t.usersTable}</h1>
-          <SearchBox value={searchInput} onChange={setSearchInput} />
-          <p className="users__count" data-testid="loaded-count">{t.loadedCount(format.number(rows.length))}</p>
-        </div>
+        <StatsHeader />
+        <UsersToolbar state={viewState} loaded={rows.length} />
         {failure && (
           <div className="error-banner error-banner--dismissable" role="alert" data-testid="delete-error">
             <span>{failure}</span>
@@ -75,17 +81,30 @@ export function UsersPage({ token }: { token: string }) {
             </button>
           </div>
         )}
-        <UsersTable
-          rows={rows}
-          stale={query.isPlaceholderData}
-          highlighted={live.highlighted}
-          hasMore={query.hasNextPage && !query.isPlaceholderData}
-          loadingMore={query.isFetchingNextPage}
-          onLoadMore={loadMore}
-          onDelete={askToDelete}
-          scrollRef={scrollRef}
-          placeholder={placeholder}
-        />
+        <div className={userId ? "users__body users__body--panel" : "users__body"}>
+          <UsersTable
+            rows={rows}
+            stale={query.isPlaceholderData}
+            highlighted={live.highlighted}
+            hasMore={query.hasNextPage && !query.isPlaceholderData}
+            loadingMore={query.isFetchingNextPage}
+            onLoadMore={loadMore}
+            onDelete={askToDelete}
+            scrollRef={scrollRef}
+            search={search}
+            placeholder={placeholder}
+          />
+          {userId && (
+            <UserPanel
+              key={userId}
+              userId={userId}
+              known={rows.find((row) => row.id === userId)}
+              onClose={closePanel}
+              onDelete={askToDelete}
+              fallbackFocus={scrollRef}
+            />
+          )}
+        </div>
         <LiveAnnouncer users={live.toAnnounce} />
       </main>
       {confirming && (
@@ -96,6 +115,7 @@ export function UsersPage({ token }: { token: string }) {
             setConfirming(null);
             setFailure(null);
             remove.mutate(user);
+            if (user.id === userId) closePanel();
             scrollRef.current?.focus();
           }}
         />

@@ -1,5 +1,6 @@
+import type { UsersClient } from "@moien/contracts/client";
 import { infiniteQueryOptions, keepPreviousData, type QueryClient } from "@tanstack/react-query";
-import type { UsersApi } from "../api/users-api";
+import { viewKey, type ViewQuery } from "./filters/view-filters";
 import { mergeFirstPage } from "./live-merge";
 import type { UsersData } from "./users-data";
 
@@ -7,14 +8,18 @@ export const PAGE_SIZE = 50;
 
 export const usersQueryRoot = ["users"] as const;
 
-export const usersQueryKey = (search: string) => [...usersQueryRoot, { q: search }] as const;
+/** One cached list per view (search and filters); the table is always newest first. */
+export const usersQueryKey = (view: ViewQuery) => [...usersQueryRoot, { view }] as const;
 
 export type UsersQueryKey = ReturnType<typeof usersQueryKey>;
 
-export const usersQueryOptions = (api: UsersApi, search: string) =>
+const listFirst = (api: UsersClient, view: ViewQuery, cursor: string | null) =>
+  api.listUsers({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}), ...view, order: "newest" });
+
+export const usersQueryOptions = (api: UsersClient, view: ViewQuery) =>
   infiniteQueryOptions({
-    queryKey: usersQueryKey(search),
-    queryFn: ({ pageParam, signal }) => api.listUsers({ limit: PAGE_SIZE, cursor: pageParam, q: search || undefined }, signal),
+    queryKey: usersQueryKey(view),
+    queryFn: ({ pageParam }) => listFirst(api, view, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor,
     // The socket keeps cached pages current; refetching 10,000 rows on focus would be waste.
@@ -23,22 +28,28 @@ export const usersQueryOptions = (api: UsersApi, search: string) =>
     placeholderData: keepPreviousData,
   });
 
-/** The search of a cached users query, read back from its key. */
-export function searchOfKey(queryKey: readonly unknown[]): string | null {
+/** The view of a cached users query, read back from its key. */
+export function viewOfKey(queryKey: readonly unknown[]): ViewQuery | null {
   const params = queryKey[1];
-  if (typeof params !== "object" || params === null || !("q" in params) || typeof params.q !== "string") return null;
-  return params.q;
+  if (typeof params !== "object" || params === null || !("view" in params)) return null;
+  const view = params.view;
+  return typeof view === "object" && view !== null ? (view as ViewQuery) : null;
 }
 
 /**
- * After a reconnect without replay: reloads the first page of the shown search and merges it;
- * other cached searches are dropped (they reload when shown again).
+ * After a reconnect without replay: reloads the first page of the shown view and merges it;
+ * other cached views are dropped (they reload when shown again).
  */
-export async function resyncUsers(client: QueryClient, api: UsersApi, search: string, isDeleted: (id: string) => boolean): Promise<void> {
-  client.removeQueries({ queryKey: usersQueryRoot, predicate: (query) => searchOfKey(query.queryKey) !== search });
-  const key = usersQueryKey(search);
+export async function resyncUsers(client: QueryClient, api: UsersClient, view: ViewQuery, isDeleted: (id: string) => boolean): Promise<void> {
+  const shown = viewKey(view);
+  client.removeQueries({ queryKey: usersQueryRoot, predicate: (query) => viewKeyOf(query.queryKey) !== shown });
   // Pages answered before the socket connected may miss what happened in between.
-  await client.ensureInfiniteQueryData(usersQueryOptions(api, search));
-  const fresh = await api.listUsers({ limit: PAGE_SIZE, q: search || undefined });
-  client.setQueryData<UsersData>(key, (data) => mergeFirstPage(data, fresh, isDeleted));
+  await client.ensureInfiniteQueryData(usersQueryOptions(api, view));
+  const fresh = await listFirst(api, view, null);
+  client.setQueryData<UsersData>(usersQueryKey(view), (data) => mergeFirstPage(data, fresh, isDeleted));
 }
+
+const viewKeyOf = (queryKey: readonly unknown[]): string | null => {
+  const view = viewOfKey(queryKey);
+  return view ? viewKey(view) : null;
+};

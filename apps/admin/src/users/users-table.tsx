@@ -19,11 +19,13 @@ type Props = {
   onLoadMore(): void;
   onDelete(user: PublicUser): void;
   scrollRef: RefObject<HTMLDivElement | null>;
+  /** The query string of the view, kept by the details links. */
+  search: string;
   /** Loading, empty or error state shown under the header. */
   placeholder?: ReactNode;
 };
 
-export function UsersTable({ rows, stale, highlighted, hasMore, loadingMore, onLoadMore, onDelete, scrollRef, placeholder }: Props) {
+export function UsersTable({ rows, stale, highlighted, hasMore, loadingMore, onLoadMore, onDelete, scrollRef, search, placeholder }: Props) {
   const { t } = useI18n();
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -75,6 +77,7 @@ export function UsersTable({ rows, stale, highlighted, hasMore, loadingMore, onL
                 rowIndex={item.index + 2}
                 highlighted={highlighted.has(user.id)}
                 onDelete={onDelete}
+                search={search}
                 style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
               />
             );

@@ -1,0 +1,84 @@
+import type { PublicUser } from "@moien/contracts";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, type RefObject } from "react";
+import { errorMessage } from "../app/error-message";
+import { useServices } from "../app/services";
+import { flagEmoji, formatPhone } from "../i18n/format";
+import { useI18n } from "../i18n/i18n-context";
+import { userQueryOptions } from "./user-query";
+
+type Props = {
+  userId: string;
+  /** The row already loaded for this id, if any: shown without waiting. */
+  known?: PublicUser;
+  onClose(): void;
+  onDelete(user: PublicUser): void;
+  /** Where the focus goes on close when the element that opened the panel is gone (a deep link). */
+  fallbackFocus: RefObject<HTMLElement | null>;
+};
+
+/** A user's details beside the table (`/users/<id>`): focus moves in on open and back on close. */
+export function UserPanel({ userId, known, onClose, onDelete, fallbackFocus }: Props) {
+  const { api } = useServices();
+  const { t, format } = useI18n();
+  const query = useQuery(userQueryOptions(api, userId, known));
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const fallback = fallbackFocus.current;
+    heading.current?.focus();
+    return () => {
+      // After the render that removed the panel: the opener (a row's link) may be recycled by then.
+      queueMicrotask(() => (opener && opener !== document.body && opener.isConnected ? opener : fallback)?.focus());
+    };
+  }, [userId, fallbackFocus]);
+
+  const user = query.data;
+  return (
+    <aside className="panel" aria-labelledby="user-panel-title" data-testid="user-panel" data-user-id={userId}>
+      <div className="panel__head">
+        <h2 id="user-panel-title" className="panel__title" tabIndex={-1} ref={heading}>
+          {user ? <bdi>{user.fullName}</bdi> : t.userDetails}
+        </h2>
+        <button type="button" className="button button--small button--quiet" data-testid="close-panel" aria-label={t.closePanel} onClick={onClose}>
+          ✕
+        </button>
+      </div>
+      {query.isPending ? (
+        <p className="panel__status" role="status">{t.loadingUser}</p>
+      ) : query.isError ? (
+        <p className="panel__status panel__status--error" role="alert">{errorMessage(query.error, t)}</p>
+      ) : !user ? (
+        <p className="panel__status" role="status" data-testid="user-missing">{t.userNotFound}</p>
+      ) : (
+        <>
+          <dl className="panel__fields">
+            <dt>{t.columnEmail}</dt>
+            <dd dir="ltr" data-testid="panel-email">{user.email}</dd>
+            <dt>{t.columnPhone}</dt>
+            <dd>
+              <bdi dir="ltr" data-testid="panel-phone" data-phone={user.phone}>{formatPhone(user.phone)}</bdi>
+            </dd>
+            <dt>{t.columnCountry}</dt>
+            <dd>
+              <span className="flag" aria-hidden="true">{flagEmoji(user.countryCode)}</span>{" "}
+              {format.country(user.countryCode, user.countryName)}
+            </dd>
+            <dt>{t.columnRegistered}</dt>
+            <dd>
+              <time dateTime={user.createdAt}>{format.dateTime(user.createdAt)}</time>
+            </dd>
+            <dt>{t.userId}</dt>
+            <dd dir="ltr" className="panel__id" data-testid="panel-id">{user.id}</dd>
+          </dl>
+          <div className="panel__actions">
+            <button type="button" className="button button--danger" data-testid="panel-delete" onClick={() => onDelete(user)}>
+              {t.confirmDelete}
+            </button>
+          </div>
+        </>
+      )}
+    </aside>
+  );
+}
