@@ -43,8 +43,9 @@ export function RegistrationsChart({ days }: { days: readonly Day[] }) {
         {t.chartTitle}
       </figcaption>
       <div className="chart__plot">
-        <span className="chart__peak" aria-hidden="true">
-          {format.number(peak)}
+        <span className="chart__scale" aria-hidden="true">
+          <span>{format.number(peak)}</span>
+          <span>{format.number(0)}</span>
         </span>
         <svg
           className="chart__svg"

@@ -27,9 +27,9 @@ export function TopCountries({ countries }: { countries: UsersStats["byCountry"]
                 {format.country(country.countryCode, country.countryName)}
               </span>
               <span className="top-countries__count">{format.number(country.count)}</span>
-              <svg className="top-countries__bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
-                <rect className="top-countries__track" width={100} height={4} rx={2} />
-                <rect className="top-countries__fill" width={(country.count / largest) * 100} height={4} rx={2} />
+              <svg className="top-countries__bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
+                <rect className="top-countries__track" width={100} height={6} rx={3} />
+                <rect className="top-countries__fill" width={(country.count / largest) * 100} height={6} rx={3} />
               </svg>
             </li>
           ))}
