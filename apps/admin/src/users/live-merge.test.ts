@@ -115,6 +115,17 @@ describe("applyUserEvents", () => {
     expect(ids(result.data)).toEqual([ahmed.id]);
   });
 
+  it("should insert only users of the filtered countries and dates when filters are active", () => {
+    const inside = makeUser({ countryCode: "FR", createdAt: "2026-12-01T10:00:00.000Z" });
+    const otherCountry = makeUser({ countryCode: "LU", createdAt: "2026-12-01T10:00:00.000Z" });
+    const tooLate = makeUser({ countryCode: "FR", createdAt: "2026-12-02T00:00:00.000Z" });
+    const filters = { country: ["FR"], registeredFrom: new Date("2026-12-01T00:00:00.000Z"), registeredTo: new Date("2026-12-02T00:00:00.000Z") };
+
+    const result = applyUserEvents(makeData(makePage([])), [created(inside), created(otherCountry), created(tooLate)], { filters, isDeleted: none });
+
+    expect(ids(result.data)).toEqual([inside.id]);
+  });
+
   it("should still remove a deleted user when a search is active and the user does not match", () => {
     const user = makeUser({ fullName: "Sara Weber" });
 
