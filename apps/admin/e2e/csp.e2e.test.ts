@@ -1,23 +1,9 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disposeApp, startApp, type AppProcess } from "../../api/test/support/app-process";
 import { registerUser } from "./support/api";
+import { watchViolations } from "./support/csp";
 import { launchBrowser, row, signIn } from "./support/browser";
-
-/** Records every CSP violation the page reports, from the console and from the DOM event. */
-async function watchViolations(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  page.on("console", (message) => {
-    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
-  });
-  await page.exposeFunction("reportCspViolation", (text: string) => violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  return violations;
-}
 
 describe("the production Content-Security-Policy", () => {
   let app: AppProcess;
