@@ -119,7 +119,7 @@ describe("the operator's console against the built API", () => {
   });
 
   it("should show a user's details in a side panel, by a link and by its own address, and delete there", async () => {
-    await page.getByTestId("clear-filters").click();
+    if ((await page.getByTestId("clear-filters").count()) > 0) await page.getByTestId("clear-filters").click();
     await expect.poll(() => new URL(page.url()).search).toBe("");
     const target = await registerUser(app.url, registration({ fullName: "Panel Person", countryCode: "LU", phone: "+352691000111" }));
     await row(page, target.id).waitFor();
@@ -140,7 +140,7 @@ describe("the operator's console against the built API", () => {
     const response = await page.goto(`${app.url}/users/${target.id}`);
     expect(response?.status()).toBe(200);
     await panel.waitFor();
-    expect(await panel.getByRole("heading").textContent()).toBe("Panel Person");
+    await expect.poll(() => panel.getByRole("heading").textContent()).toBe("Panel Person");
 
     await panel.getByTestId("panel-delete").click();
     const dialog = page.getByRole("dialog", { name: "Delete this user?" });

@@ -8,6 +8,8 @@ type Props = {
   user: PublicUser;
   rowIndex: number;
   highlighted: boolean;
+  /** Its details are open in the side panel. */
+  selected: boolean;
   style: CSSProperties;
   /** The current query string, kept by the details link so closing the panel returns to the same view. */
   search: string;
@@ -16,13 +18,14 @@ type Props = {
 
 export const userPath = (id: string, search = "") => `/users/${encodeURIComponent(id)}${search}`;
 
-export const UserRow = memo(function UserRow({ user, rowIndex, highlighted, style, search, onDelete }: Props) {
+export const UserRow = memo(function UserRow({ user, rowIndex, highlighted, selected, style, search, onDelete }: Props) {
   const { t, format } = useI18n();
   return (
     <div
       role="row"
       aria-rowindex={rowIndex}
-      className={highlighted ? "users-table__row users-table__row--new" : "users-table__row"}
+      className={`users-table__row${highlighted ? " users-table__row--new" : ""}${selected ? " users-table__row--selected" : ""}`}
+      aria-current={selected ? "true" : undefined}
       style={style}
       data-testid="user-row"
       data-user-id={user.id}

@@ -92,6 +92,7 @@ export function UsersPage({ token, userId }: { token: string; userId: string | n
             onDelete={askToDelete}
             scrollRef={scrollRef}
             search={search}
+            selectedId={userId}
             placeholder={placeholder}
           />
           {userId && (

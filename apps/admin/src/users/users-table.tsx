@@ -21,11 +21,13 @@ type Props = {
   scrollRef: RefObject<HTMLDivElement | null>;
   /** The query string of the view, kept by the details links. */
   search: string;
+  /** The user whose details are open. */
+  selectedId: string | null;
   /** Loading, empty or error state shown under the header. */
   placeholder?: ReactNode;
 };
 
-export function UsersTable({ rows, stale, highlighted, hasMore, loadingMore, onLoadMore, onDelete, scrollRef, search, placeholder }: Props) {
+export function UsersTable({ rows, stale, highlighted, hasMore, loadingMore, onLoadMore, onDelete, scrollRef, search, selectedId, placeholder }: Props) {
   const { t } = useI18n();
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -76,6 +78,7 @@ export function UsersTable({ rows, stale, highlighted, hasMore, loadingMore, onL
                 user={user}
                 rowIndex={item.index + 2}
                 highlighted={highlighted.has(user.id)}
+                selected={user.id === selectedId}
                 onDelete={onDelete}
                 search={search}
                 style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}

@@ -22,15 +22,15 @@ export function UsersToolbar({ state, loaded }: { state: ViewState; loaded: numb
       <h1 className="users__title">{t.usersTable}</h1>
       <SearchBox value={state.searchInput} onChange={state.setSearchInput} />
       <FiltersBar filters={state.filters} onChange={state.setFilters} onClear={state.clear} countries={countries} />
-      <div className="users__figures">
+      <div className="users__summary">
         <p className="users__matching" data-testid="matching-count" data-total={total ?? ""} aria-live="polite">
           {total === undefined ? "" : (filtered ? t.matchingUsers : t.usersCount)(total, format.number(total))}
         </p>
         <p className="users__count" data-testid="loaded-count">
           {t.loadedCount(format.number(loaded))}
         </p>
+        <ExportButton view={state.view} />
       </div>
-      <ExportButton view={state.view} />
     </div>
   );
 }
