@@ -23,7 +23,7 @@ export function UsersToolbar({ state, loaded }: { state: ViewState; loaded: numb
       <SearchBox value={state.searchInput} onChange={state.setSearchInput} />
       <FiltersBar filters={state.filters} onChange={state.setFilters} onClear={state.clear} countries={countries} />
       <div className="users__summary">
-        <p className="users__matching" data-testid="matching-count" data-total={total ?? ""} aria-live="polite">
+        <p className="users__matching" data-testid="matching-count" data-total={total ?? ""}>
           {total === undefined ? "" : (filtered ? t.matchingUsers : t.usersCount)(total, format.number(total))}
         </p>
         <p className="users__count" data-testid="loaded-count">
