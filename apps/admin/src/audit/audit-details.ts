@@ -1,24 +1,19 @@
 import type { AuditEntry } from "@moien/contracts";
 
-const KNOWN_KEYS = ["q", "country", "registeredFrom", "registeredTo", "order"] as const;
-
-/** The details of an entry as short `key: value` pairs (an export's filters); nothing else is personal. */
+/**
+ * The details of an entry as flat `key: value` pairs, nested objects as `filters.country`; the
+ * order the server wrote them in is kept (an export's order, then its filters).
+ */
 export function detailPairs(entry: AuditEntry): [string, string][] {
-  const details = entry.details;
   const pairs: [string, string][] = [];
-  const keys = [...KNOWN_KEYS.filter((key) => key in details), ...Object.keys(details).filter((key) => !(KNOWN_KEYS as readonly string[]).includes(key))];
-  for (const key of keys) {
-    const value = details[key];
-    if (value === undefined || value === null || value === "") continue;
+  const walk = (value: unknown, key: string) => {
+    if (value === undefined || value === null || value === "") return;
     if (typeof value === "object" && !Array.isArray(value)) {
-      for (const [inner, innerValue] of Object.entries(value as Record<string, unknown>)) {
-        if (innerValue !== undefined && innerValue !== null && innerValue !== "") pairs.push([`${key}.${inner}`, stringOf(innerValue)]);
-      }
-      continue;
+      for (const [inner, innerValue] of Object.entries(value)) walk(innerValue, key ? `${key}.${inner}` : inner);
+      return;
     }
-    pairs.push([key, stringOf(value)]);
-  }
+    pairs.push([key, Array.isArray(value) ? value.map(String).join(",") : String(value)]);
+  };
+  walk(entry.details, "");
   return pairs;
 }
-
-const stringOf = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(",") : typeof value === "object" ? JSON.stringify(value) : String(value));

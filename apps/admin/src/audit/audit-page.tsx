@@ -5,11 +5,19 @@ import { AppHeader } from "../app/app-header";
 import { errorMessage } from "../app/error-message";
 import { navigate, useLocation } from "../app/router";
 import { useServices } from "../app/services";
+import type { Formatters } from "../i18n/format";
 import { useI18n } from "../i18n/i18n-context";
+import type { Messages } from "../i18n/messages";
 import { detailPairs } from "./audit-details";
 import { auditQueryOptions } from "./audit-query";
 
 const ACTIONS = AuditActionSchema.options;
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
+
+/** A detail's value for people: known words translated, instants as dates. */
+const detailValue = (value: string, t: Messages, format: Formatters): string =>
+  t.detailValues[value] ?? (ISO_INSTANT.test(value) ? format.dateTime(value) : value);
 
 /** `/audit?action=`: who did what, newest first, more as you scroll. */
 export function AuditPage() {
@@ -79,7 +87,9 @@ export function AuditPage() {
                   <td className="audit-table__id">{entry.target ? <bdi dir="ltr">{entry.target.id}</bdi> : "—"}</td>
                   <td className="audit-table__details">
                     {detailPairs(entry).map(([key, value]) => (
-                      <bdi key={key} dir="ltr" className="audit-table__detail">{`${key}: ${value}`}</bdi>
+                      <span key={key} className="audit-table__detail">
+                        {t.detailLabels[key] ?? key}: <bdi>{detailValue(value, t, format)}</bdi>
+                      </span>
                     ))}
                   </td>
                 </tr>

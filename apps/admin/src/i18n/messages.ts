@@ -112,6 +112,9 @@ export type Messages = {
   columnDetails: string;
   actorNone: (action: AuditAction) => string;
   auditActions: Record<AuditAction, string>;
+  /** Labels of the details an entry may carry (an export's filters); unknown keys are shown as they are. */
+  detailLabels: Record<string, string>;
+  detailValues: Record<string, string>;
   noAuditEntries: string;
   auditLoadFailed: string;
   auditCount: Counted;
@@ -219,6 +222,14 @@ const en: Messages = {
     "admin.created": "Admin created",
     "admin.password_reset": "Admin password reset",
   },
+  detailLabels: {
+    order: "Order",
+    "filters.search": "Search",
+    "filters.country": "Country",
+    "filters.registeredFrom": "Registered from",
+    "filters.registeredTo": "Registered before",
+  },
+  detailValues: { newest: "newest first", oldest: "oldest first", true: "yes (text not kept)" },
   noAuditEntries: "No audit entries.",
   auditLoadFailed: "The audit log could not be loaded.",
   auditCount: enPlural({ one: "{n} entry loaded", other: "{n} entries loaded" }),
@@ -354,6 +365,14 @@ const ar: Messages = {
     "admin.created": "إنشاء مسؤول",
     "admin.password_reset": "إعادة تعيين كلمة مرور مسؤول",
   },
+  detailLabels: {
+    order: "الترتيب",
+    "filters.search": "البحث",
+    "filters.country": "البلد",
+    "filters.registeredFrom": "مسجّل منذ",
+    "filters.registeredTo": "مسجّل قبل",
+  },
+  detailValues: { newest: "الأحدث أولًا", oldest: "الأقدم أولًا", true: "نعم (لا يُحفظ النص)" },
   noAuditEntries: "لا توجد إدخالات في السجل.",
   auditLoadFailed: "تعذّر تحميل سجل التدقيق.",
   auditCount: arPlural({
