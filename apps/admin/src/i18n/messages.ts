@@ -73,6 +73,7 @@ export type Messages = {
   statToday: string;
   statLast7Days: string;
   statsFailed: string;
+  statsLoading: string;
   chartTitle: string;
   chartDescription: (total: string, peakDay: string, peak: string) => string;
   chartEmpty: string;
@@ -175,6 +176,7 @@ const en: Messages = {
   statToday: "Today",
   statLast7Days: "Last 7 days",
   statsFailed: "The statistics could not be loaded.",
+  statsLoading: "Loading the statistics…",
   chartTitle: "Registrations per day, last 30 days",
   chartDescription: (total, peakDay, peak) => `${total} in 30 days; the busiest day was ${peakDay} with ${peak}.`,
   chartEmpty: "No registrations in the last 30 days.",
@@ -298,6 +300,7 @@ const ar: Messages = {
   statToday: "اليوم",
   statLast7Days: "آخر ٧ أيام",
   statsFailed: "تعذّر تحميل الإحصاءات.",
+  statsLoading: "جارٍ تحميل الإحصاءات…",
   chartTitle: "التسجيلات يوميًا، آخر ٣٠ يومًا",
   chartDescription: (total, peakDay, peak) => `${total} خلال ٣٠ يومًا؛ أكثر الأيام نشاطًا ${peakDay} بعدد ${peak}.`,
   chartEmpty: "لا توجد تسجيلات في آخر ٣٠ يومًا.",

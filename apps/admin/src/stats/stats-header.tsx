@@ -25,7 +25,7 @@ export function StatsHeader() {
     return (
       <section className="stats stats--empty" aria-label={t.statsLabel} data-testid="stats">
         <p className={stats.isError ? "stats__error" : "stats__empty"} role={stats.isError ? "alert" : "status"}>
-          {stats.isError ? t.statsFailed : t.loading}
+          {stats.isError ? t.statsFailed : t.statsLoading}
         </p>
       </section>
     );

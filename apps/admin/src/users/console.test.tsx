@@ -74,6 +74,21 @@ describe("the users console", () => {
     expect(window.location.search).toBe("");
   });
 
+  it("should show the previous view again when the browser goes back", async () => {
+    await start();
+    await waitFor(() => expect(screen.getByTestId("filter-country").querySelectorAll("option")).toHaveLength(3));
+    fireEvent.change(screen.getByTestId("filter-country"), { target: { value: "FR" } });
+    await waitFor(() => expect(rowIds()).toHaveLength(1));
+
+    act(() => {
+      window.history.back();
+    });
+
+    await waitFor(() => expect(window.location.search).toBe(""));
+    await waitFor(() => expect((screen.getByTestId("filter-country") as HTMLSelectElement).value).toBe(""));
+    await waitFor(() => expect(rowIds()).toHaveLength(2));
+  });
+
   it("should count a live user at once and insert it only where it matches the filters", async () => {
     const socket = await start("/?country=LU");
     await waitFor(() => expect(screen.getByTestId("stat-total").textContent).toBe("2"));
