@@ -97,7 +97,7 @@ export function AuditPage() {
             </tbody>
           </table>
           {query.isPending ? (
-            <p className="table-status" role="status">{t.loading}</p>
+            <p className="table-status" role="status">{t.auditLoading}</p>
           ) : query.isError && entries.length === 0 ? (
             <div className="table-status table-status--error" role="alert">
               <p>{t.auditLoadFailed} {errorMessage(query.error, t)}</p>

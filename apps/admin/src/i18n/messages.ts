@@ -118,6 +118,7 @@ export type Messages = {
   detailValues: Record<string, string>;
   noAuditEntries: string;
   auditLoadFailed: string;
+  auditLoading: string;
   auditCount: Counted;
 };
 
@@ -242,6 +243,7 @@ const en: Messages = {
   },
   noAuditEntries: "No audit entries.",
   auditLoadFailed: "The audit log could not be loaded.",
+  auditLoading: "Loading the audit log…",
   auditCount: enPlural({ one: "{n} entry loaded", other: "{n} entries loaded" }),
 };
 
@@ -394,6 +396,7 @@ const ar: Messages = {
   },
   noAuditEntries: "لا توجد إدخالات في السجل.",
   auditLoadFailed: "تعذّر تحميل سجل التدقيق.",
+  auditLoading: "جارٍ تحميل سجل التدقيق…",
   auditCount: arPlural({
     zero: "لم يُحمَّل أي إدخال",
     one: "تم تحميل إدخال واحد",
