@@ -14,7 +14,6 @@ import { loggingParams } from "./logging/logging";
 import { MetricsModule } from "./metrics/metrics.module";
 import { RealtimeModule } from "./realtime/realtime.module";
 import type { RedisHandle } from "./realtime/redis";
-
 import { UsersModule } from "./users/users.module";
 
 export type AppDependencies = { config: AppConfig; database: DatabaseHandle; jwtSecret: string; redis?: RedisHandle | null };
@@ -34,7 +33,10 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggingParams(dependencies.config)),
         ...coreModules(dependencies),
-        MetricsModule, RealtimeModule.forRoot(dependencies.redis ?? null), UsersModule],
+        MetricsModule,
+        RealtimeModule.forRoot(dependencies.redis ?? null),
+        UsersModule.forRoot(dependencies.config),
+      ],
       controllers: [HealthController, DocsController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -4,10 +4,12 @@ import { IoAdapter } from "@nestjs/platform-socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import proxyAddr from "proxy-addr";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import type { Server, ServerOptions } from "socket.io";
+import type { Namespace, Server, ServerOptions, Socket } from "socket.io";
+import { SessionAwareAdapter } from "socket.io-adapter";
 import type { AppConfig } from "../config/config";
 import { isHandshakeOriginAllowed } from "./origin-policy";
 import type { RedisHandle } from "./redis";
+import { withSlicedBroadcast } from "./sliced-broadcast";
 
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
@@ -52,19 +54,43 @@ export class SocketIoAdapter extends IoAdapter {
       perMessageDeflate: false,
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     }) as Server;
-    if (this.redis) {
-      // Redis Streams (not pub/sub) so that connection-state recovery works across nodes.
-      const prefix = this.config.redisKeyPrefix;
-      server.adapter(
-        createAdapter(this.redis.client, {
-          streamName: `${prefix}:socket.io`,
-          channelPrefix: `${prefix}:socket.io`,
-          sessionKeyPrefix: `${prefix}:socket.io:session:`,
-          maxLen: 10_000,
-          onlyPlaintext: true,
-        }),
-      );
+    if (!this.redis) {
+      // One node: the session-aware in-memory adapter Socket.IO would pick, with sliced delivery.
+      // (A plain `function`: Socket.IO calls the factory with `new`, which then returns the adapter.)
+      server.adapter(function (nsp: Namespace) {
+        return withSlicedBroadcast(new SessionAwareAdapter(nsp));
+      });
+      return server;
     }
+    // Redis Streams (not pub/sub) so that connection-state recovery works across nodes.
+    const prefix = this.config.redisKeyPrefix;
+    const redisAdapter = createAdapter(this.redis.client, {
+      streamName: `${prefix}:socket.io`,
+      channelPrefix: `${prefix}:socket.io`,
+      sessionKeyPrefix: `${prefix}:socket.io:session:`,
+      maxLen: 10_000,
+      onlyPlaintext: true,
+    });
+    server.adapter(function (nsp: Namespace) {
+      return withSlicedBroadcast(redisAdapter(nsp));
+    });
+    server.on("new_namespace", keepSessionsRecoverable);
     return server;
   }
+}
+
+/**
+ * Socket.IO saves a session when its socket disconnects; a node killed outright saves nothing.
+ * Saving it on connect, and again before it expires, lets the client recover on another node.
+ * Nothing of the socket's data is kept: the handshake middleware runs again on recovery.
+ */
+function keepSessionsRecoverable(nsp: Namespace): void {
+  nsp.on("connection", persistSession);
+  setInterval(() => nsp.sockets.forEach(persistSession), RECOVERY_WINDOW_MS / 2).unref();
+}
+
+function persistSession(socket: Socket): void {
+  const { pid } = socket as unknown as { pid?: string }; // reason: the private session id Socket.IO itself persists on disconnect
+  if (!pid) return;
+  socket.nsp.adapter.persistSession({ sid: socket.id, pid, rooms: [...socket.rooms], data: {} });
 }

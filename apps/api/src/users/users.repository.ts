@@ -5,7 +5,7 @@ import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
 import { uniqueViolationConstraint } from "../database/pg-errors";
 import { accounts } from "../database/schema";
-import { OutboxRepository, type PendingEvent } from "../realtime/outbox.repository";
+import type { Executor } from "../database/transaction";
 import type { UserRow } from "./user.mapper";
 import type { UsersCursor } from "./users-cursor";
 
@@ -28,25 +28,17 @@ const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\
 /** Only this class writes SQL about registered users. */
 @Injectable()
 export class UsersRepository {
-  constructor(
-    @Inject(DATABASE) private readonly database: DatabaseHandle,
-    private readonly outbox: OutboxRepository,
-  ) {}
+  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
 
-  /**
-   * Inserts the user and, in the same transaction, the event `announce` makes of the stored row.
-   * @throws ConflictError when the email or the phone is taken (the unique indexes decide, even under races).
-   */
-  async insertUser(user: NewUser, announce: (row: UserRow) => PendingEvent): Promise<UserRow> {
+  /** @throws ConflictError when the email or the phone is taken (the unique indexes decide, even under races). */
+  async insertUser(tx: Executor, user: NewUser): Promise<UserRow> {
     try {
-      return await this.database.db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(accounts)
-          .values({ ...user, role: "user" })
-          .returning(userColumns);
-        await this.outbox.append(tx, announce(row!));
-        return row!;
-      });
+      const [row] = await tx
+        .insert(accounts)
+        .values({ ...user, role: "user" })
+        .returning(userColumns);
+      if (!row) throw new Error("insert returned no row");
+      return row;
     } catch (error) {
       const constraint = uniqueViolationConstraint(error);
       if (constraint === undefined) throw error;
@@ -72,17 +64,13 @@ export class UsersRepository {
       .limit(limit + 1);
   }
 
-  /** Deletes the user and records `users.deleted` in the same transaction; false when there was no such user. */
-  async deleteUserById(id: string): Promise<boolean> {
-    return this.database.db.transaction(async (tx) => {
-      const rows = await tx
-        .delete(accounts)
-        .where(and(isUser, eq(accounts.id, id)))
-        .returning({ id: accounts.id });
-      if (rows.length === 0) return false;
-      await this.outbox.append(tx, { name: "users.deleted", payload: { id } });
-      return true;
-    });
+  /** False when there was no such user. */
+  async deleteUserById(tx: Executor, id: string): Promise<boolean> {
+    const rows = await tx
+      .delete(accounts)
+      .where(and(isUser, eq(accounts.id, id)))
+      .returning({ id: accounts.id });
+    return rows.length > 0;
   }
 
   // Name, email or phone contain q, case-insensitively. A q that looks like a phone number

@@ -5,30 +5,33 @@ import { PasswordHasher } from "../auth/password-hasher";
 import { canActOnUser, type Principal } from "../auth/principal";
 import type { RegisterUserCommand } from "./register-user.pipe";
 import { toPublicUser } from "./user.mapper";
-import { UserEvents } from "./user-events";
+import { Outbox } from "./events/outbox";
 import { decodeCursor, encodeCursor } from "./users-cursor";
 import { UsersRepository } from "./users.repository";
 
 export type ListUsersCommand = { limit: number; cursor?: string; q?: string };
 
-/** The rules of the users feature. Events are stored with the change and announced after the commit. */
+/**
+ * The rules of the users feature. Each change is written with its event in one outbox transaction;
+ * the outbox wakes the relay after the commit, and the relay broadcasts.
+ */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
-    private readonly events: UserEvents,
+    private readonly outbox: Outbox,
   ) {}
 
   /** @throws ConflictError when the email or phone is already registered. */
   async register(command: RegisterUserCommand): Promise<PublicUser> {
     const { password, ...profile } = command;
-    const row = await this.users.insertUser({ ...profile, passwordHash: await this.hasher.hash(password) }, (stored) => ({
-      name: "users.created",
-      payload: toPublicUser(stored),
-    }));
-    this.events.committed();
-    return toPublicUser(row);
+    const passwordHash = await this.hasher.hash(password);
+    return this.outbox.transaction(async (tx, record) => {
+      const user = toPublicUser(await this.users.insertUser(tx, { ...profile, passwordHash }));
+      await record({ name: "users.created", payload: user });
+      return user;
+    });
   }
 
   async list({ limit, cursor, q }: ListUsersCommand): Promise<UsersPage> {
@@ -54,8 +57,10 @@ export class UsersService {
   /** Account erasure by the user, or removal by an admin. @throws ForbiddenError, NotFoundError */
   async deleteUserOrThrow(principal: Principal, id: string): Promise<void> {
     this.assertCanActOn(principal, id);
-    if (!(await this.users.deleteUserById(id))) throw new NotFoundError("No user has this id (or it was already deleted).");
-    this.events.committed();
+    await this.outbox.transaction(async (tx, record) => {
+      if (!(await this.users.deleteUserById(tx, id))) throw new NotFoundError("No user has this id (or it was already deleted).");
+      await record({ name: "users.deleted", payload: { id } });
+    });
   }
 
   private assertCanActOn(principal: Principal, id: string): void {

@@ -1,19 +1,18 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from "@nestjs/common";
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from "@nestjs/common";
 import { type UsersEventName, usersEventSchemas } from "@moien/contracts";
-import type { Namespace } from "socket.io";
-import type { UserEventRow } from "../database/schema";
-import { withTimeout } from "../common/with-timeout";
-import { MetricsService } from "../metrics/metrics.service";
+import type { UserEventRow } from "../../database/schema";
+import { withTimeout } from "../../common/with-timeout";
+import { MetricsService } from "../../metrics/metrics.service";
+import { REDIS, type RedisHandle } from "../../realtime/redis";
+import { Outbox } from "./outbox";
 import { OutboxRepository } from "./outbox.repository";
-import { REDIS, type RedisHandle } from "./redis";
+import { type RelayedEvent, USERS_BROADCASTER, type UsersBroadcaster } from "./users-broadcaster";
 
 const BATCH = 500;
 // Rows of a node that died after its commit are picked up by the others within this.
 const POLL_MS = 500;
 const PUBLISH_TIMEOUT_MS = 2_000;
 const KEEP_PUBLISHED_MS = 60 * 60 * 1000;
-// socket.io-parser's PacketType.EVENT
-const EVENT_PACKET = 2;
 
 /**
  * Moves committed events from the outbox to the sockets, in id order, at least once.
@@ -22,9 +21,9 @@ const EVENT_PACKET = 2;
  * publishes them again once Redis is back (clients de-duplicate by id).
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger("OutboxRelay");
-  private nsp?: Namespace;
+  private started = false;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
@@ -33,15 +32,19 @@ export class OutboxRelay implements OnApplicationShutdown {
   private lastPrune = 0;
 
   constructor(
-    private readonly outbox: OutboxRepository,
+    outbox: Outbox,
+    private readonly events: OutboxRepository,
+    @Inject(USERS_BROADCASTER) private readonly broadcaster: UsersBroadcaster,
     private readonly metrics: MetricsService,
     @Optional() @Inject(REDIS) private readonly redis: RedisHandle | null,
   ) {
-    metrics.onScrape(metrics.outboxLag, () => outbox.oldestPendingAgeSeconds());
+    outbox.onCommitted(() => this.nudge());
+    metrics.onScrape(metrics.outboxLag, () => events.oldestPendingAgeSeconds());
   }
 
-  start(nsp: Namespace): void {
-    this.nsp = nsp;
+  /** Starts once the sockets are served (Nest initialises gateways before the bootstrap hook). */
+  onApplicationBootstrap(): void {
+    this.started = true;
     this.timer = setInterval(() => this.nudge(), POLL_MS);
     this.timer.unref();
     this.nudge();
@@ -49,7 +52,7 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   /** Asks for a pass now; passes never overlap, and a nudge during one causes another. */
   nudge(): void {
-    if (!this.nsp) return;
+    if (!this.started) return;
     if (this.running) {
       this.again = true;
       return;
@@ -61,8 +64,8 @@ export class OutboxRelay implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
-    if (this.nsp) await this.pass().catch(() => undefined);
-    this.nsp = undefined;
+    if (this.started) await this.pass().catch(() => undefined);
+    this.started = false;
   }
 
   private async drain(): Promise<void> {
@@ -79,31 +82,27 @@ export class OutboxRelay implements OnApplicationShutdown {
   private async pass(): Promise<void> {
     if (this.redis && !this.redis.isReady()) return this.deliverLocally();
     let published: number;
-    do published = await this.outbox.publishPending(BATCH, (rows) => this.broadcast(rows));
+    do published = await this.events.publishPending(BATCH, (rows) => this.broadcast(rows));
     while (published === BATCH);
     if (Date.now() - this.lastPrune > 60_000) {
       this.lastPrune = Date.now();
-      await this.outbox.prunePublishedBefore(new Date(Date.now() - KEEP_PUBLISHED_MS));
+      await this.events.prunePublishedBefore(new Date(Date.now() - KEEP_PUBLISHED_MS));
     }
   }
 
   private async broadcast(rows: UserEventRow[]): Promise<void> {
-    const nsp = this.nsp!;
     for (const row of rows) {
-      const packet = { type: EVENT_PACKET, data: [row.name, toPayload(row)], nsp: nsp.name };
-      // The cluster adapter resolves once the event is in the Redis stream; the in-memory one at once.
       const stopTimer = this.metrics.fanOutDuration.startTimer();
-      const sent = Promise.resolve(nsp.adapter.broadcast(packet, { rooms: new Set(), except: new Set(), flags: {} }));
-      await withTimeout(sent, PUBLISH_TIMEOUT_MS, "publish");
+      await withTimeout(this.broadcaster.publish(toEvent(row)), PUBLISH_TIMEOUT_MS, "publish");
       stopTimer();
       this.metrics.eventsEmitted.inc({ event: row.name });
     }
   }
 
   private async deliverLocally(): Promise<void> {
-    const rows = await this.outbox.pendingAfter(this.localCursor, BATCH);
+    const rows = await this.events.pendingAfter(this.localCursor, BATCH);
     for (const row of rows) {
-      (this.nsp!.local.emit as (event: string, payload: unknown) => boolean)(row.name, toPayload(row));
+      this.broadcaster.deliverLocally(toEvent(row));
       this.metrics.eventsEmitted.inc({ event: row.name });
       this.localCursor = row.id;
     }
@@ -118,6 +117,6 @@ export class OutboxRelay implements OnApplicationShutdown {
 }
 
 // jsonb does not keep key order; parsing restores the contract's order and checks the shape.
-function toPayload(row: UserEventRow): unknown {
-  return usersEventSchemas[row.name as UsersEventName].parse(row.payload);
+function toEvent(row: UserEventRow): RelayedEvent {
+  return { name: row.name, payload: usersEventSchemas[row.name as UsersEventName].parse(row.payload) };
 }
