@@ -71,7 +71,8 @@ function stopAll(code) {
 }
 
 function start(name, command, args, env) {
-  const child = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"] });
+  // Own process group: a terminal's Ctrl-C reaches this script only, which stops each child once (SIGTERM).
+  const child = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
   children.push({ name, child });
   child.on("error", (error) => {
     console.error(`cluster: could not start ${name} (${command}): ${error.message}`);
@@ -97,6 +98,10 @@ async function healthy(url, deadline) {
 
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
+// Never leave a child behind, whatever ends this process.
+process.on("exit", () => {
+  for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+});
 
 const dataRoot = resolve(process.env.DATA_DIR ?? "./data");
 const balancerEnv = { PATH: process.env.PATH ?? "", MOIEN_LB_BIND: `${process.env.HOST ?? "0.0.0.0"}:${port}` };
