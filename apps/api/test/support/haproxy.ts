@@ -20,6 +20,8 @@ export async function startHaproxy(nodes: { port: number }[]): Promise<Balancer>
   const child: ChildProcess = spawn(HAPROXY_BIN, ["-db", "-f", HAPROXY_CONFIG], { env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  let spawnError: Error | undefined;
+  child.on("error", (error) => (spawnError = error));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -29,6 +31,7 @@ export async function startHaproxy(nodes: { port: number }[]): Promise<Balancer>
   };
   const deadline = Date.now() + 15_000;
   for (;;) {
+    if (spawnError) throw new Error(`could not run ${HAPROXY_BIN} (apt-get install haproxy, or set HAPROXY): ${spawnError.message}`);
     if (child.exitCode !== null) throw new Error(`haproxy exited with ${child.exitCode}:\n${log}`);
     const status = await fetch(`${url}/api/v1/health/live`).then((r) => r.status, () => 0);
     if (status === 200) break;
