@@ -54,7 +54,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
 
   await applySecurityHeaders(app);
   app.setGlobalPrefix("api/v1", {
-    exclude: ["api/docs", "api/docs/openapi.json", "api/docs/asyncapi.json", "api/docs/init.js", "api/docs/docs.css", "metrics"],
+    exclude: ["api/docs", "api/docs/openapi.json", "api/docs/asyncapi.json", "api/docs/init.js", "api/docs/docs.css", "api/docs/favicon.svg", "metrics"],
   });
   observeHttpDurations(app);
   app.enableCors({

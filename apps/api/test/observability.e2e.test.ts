@@ -67,6 +67,20 @@ describe("metrics at /metrics", () => {
 });
 
 describe("logs", () => {
+  it("should not log health probes and scrapes (a balancer checks every node every second), but log the rest", async () => {
+    app = await startApp({ env: { LOG_LEVEL: "info" } });
+    const http = httpClient(app.url);
+    for (const path of ["/api/v1/health", "/api/v1/health/ready", "/api/v1/health/live", "/metrics"]) await http.request("GET", path);
+    await http.request("GET", "/api/v1/users");
+    await sleep(300);
+    const urls = app
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"request completed"'))
+      .map((line) => (JSON.parse(line) as { req: { url: string } }).req.url);
+    expect(urls).toEqual(["/api/v1/users"]);
+  });
+
   it("should log a register, login, list and delete flow as JSON with request ids and no secrets or personal data", async () => {
     app = await startApp({ env: { LOG_LEVEL: "trace" } });
     const http = httpClient(app.url);
