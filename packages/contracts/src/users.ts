@@ -5,9 +5,21 @@ export const foldWhitespace = (value: string): string => value.trim().replace(/\
 
 const codePointLength = (value: string): number => [...value].length;
 
+/** No NUL and no lone surrogate: PostgreSQL refuses both in text, so neither may reach the store. */
+export const isSafeText = (value: string): boolean => !value.includes("\u0000") && value.isWellFormed();
+
+/** A string field refused, with its name, when it holds a NUL or a lone surrogate. */
+export const safeString = (field: string, error: string = `${field} must be a string`) =>
+  z.string({ error }).refine(isSafeText, { message: `${field} must not contain NUL or invalid characters`, abort: true });
+
 /** A string field whose error says "is required" when absent and "must be a string" otherwise. */
 export const requiredString = (field: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) });
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) })
+    .refine(isSafeText, { message: `${field} must not contain NUL or invalid characters`, abort: true });
+
+/** The message for a body that is not an object (zod's own wording is not for clients). */
+export const BODY_NOT_OBJECT = "the body must be a JSON object";
 
 /** A user as it leaves the server: in every response and every socket event. Exactly these keys. */
 export const PublicUserSchema = z.strictObject({
@@ -49,16 +61,19 @@ export const PasswordSchema = requiredString("password")
  * (the numbering plans are too large for a shared schema); here it is only a bounded string.
  * Unknown keys are dropped.
  */
-export const RegisterUserRequestSchema = z.object({
-  fullName: FullNameSchema,
-  countryCode: CountryCodeSchema,
-  phone: requiredString("phone")
-    .trim()
-    .min(1, { message: "phone is required" })
-    .max(32, { message: "phone must be at most 32 characters" }),
-  email: EmailSchema,
-  password: PasswordSchema,
-});
+export const RegisterUserRequestSchema = z.object(
+  {
+    fullName: FullNameSchema,
+    countryCode: CountryCodeSchema,
+    phone: requiredString("phone")
+      .trim()
+      .min(1, { message: "phone is required" })
+      .max(32, { message: "phone must be at most 32 characters" }),
+    email: EmailSchema,
+    password: PasswordSchema,
+  },
+  { error: BODY_NOT_OBJECT },
+);
 export type RegisterUserRequest = z.input<typeof RegisterUserRequestSchema>;
 
 /** Query of `GET /api/v1/users`. */
@@ -69,13 +84,11 @@ export const ListUsersQuerySchema = z.object({
     .min(1, { message: "limit must be between 1 and 100" })
     .max(100, { message: "limit must be between 1 and 100" })
     .default(50),
-  cursor: z
-    .string({ error: "cursor must be a string" })
+  cursor: safeString("cursor")
     .min(1, { message: "cursor must not be empty" })
     .max(200, { message: "cursor is not valid" })
     .optional(),
-  q: z
-    .string({ error: "q must be a string" })
+  q: safeString("q")
     .transform(foldWhitespace)
     .refine((v) => codePointLength(v) <= 100, { message: "q must be at most 100 characters" })
     .refine((v) => !/\p{Cc}/u.test(v) && v.isWellFormed(), { message: "q must not contain control or invalid characters" })
@@ -92,8 +105,7 @@ export type UsersPage = z.infer<typeof UsersPageSchema>;
 
 /** The `:id` of `/api/v1/users/:id`. */
 export const UserIdParamSchema = z.object({
-  id: z
-    .string()
+  id: safeString("id", "id must be a UUID")
     .trim()
     .toLowerCase()
     .pipe(z.uuid({ message: "id must be a UUID" })),
