@@ -99,25 +99,21 @@ describe("logs", () => {
     }
   });
 
-  it("should log only the class, code and constraint of a failing query, never its parameters, on both stores", async () => {
-    const secret = "leaky.person+0123@example.com";
-    for (const backend of ["embedded", "postgres"] as const) {
-      const started = await startAppOn(backend, { env: { TEST_FAULT: "failing-query", LOG_LEVEL: "info" } });
-      ({ app, database } = started);
-      const http = httpClient(app.url);
-      const response = await http.request("POST", "/api/v1/test-faults/failing-query", { body: { kind: "cast", value: secret } });
+  it.each(["embedded", "postgres"] as const)(
+    "should log only the class, code and constraint of a failing query, never its parameters, on %s storage",
+    async (backend) => {
+      const secret = "leaky.person+0123@example.com";
+      ({ app, database } = await startAppOn(backend, { env: { TEST_FAULT: "failing-query", LOG_LEVEL: "info" } }));
+      const response = await httpClient(app.url).request("POST", "/api/v1/test-faults/failing-query", { body: { kind: "cast", value: secret } });
       expectProblem(response, 500);
       expect(response.text).not.toContain(secret);
       await sleep(300);
       const output = app.output();
       expect(output).toMatch(/unexpected error: DrizzleQueryError <- \S+ code=22P02/);
-      for (const leak of [secret, "leaky.person", "Failed query", "params:", "select $1"]) expect(output, backend).not.toContain(leak);
-      await disposeApp(app);
-      await database?.drop();
-      app = undefined;
-      database = undefined;
-    }
-  });
+      for (const leak of [secret, "leaky.person", "Failed query", "params:", "select $1"]) expect(output).not.toContain(leak);
+    },
+    60_000,
+  );
 
   it("should answer 503, not 500, when a query times out, and log no parameter", async () => {
     const secret = "timed.out.person@example.com";
