@@ -16,8 +16,8 @@ const HELP = `Create an admin, or reset an admin's password (which signs out tha
 Usage: npm run admin -- --email <email> [--password-stdin | --password <password>]
 
   --email            the admin's email
-  --password-stdin   read the password (8 to 128 characters) from standard input, up to the end or the
-                     first line break: it stays out of \`ps\` and of the shell history (recommended)
+  --password-stdin   read the password (8 to 128 characters) from standard input (one trailing line
+                     break is dropped): it stays out of \`ps\` and of the shell history (recommended)
   --password         the password on the command line (discouraged: visible to every user in \`ps\`
                      and kept in the shell history)
                      Without either, a password is generated and printed.
@@ -30,7 +30,7 @@ store, stop the server first: one process at a time may open DATA_DIR.
 
 Exit codes: 0 done, 1 could not run, 2 wrong arguments.`;
 
-/** Standard input up to its end; one final line break (what \`echo\` adds) is not part of the password. */
+/** Standard input up to its end; one final line break (what `echo` adds) is not part of the password. */
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
