@@ -140,10 +140,12 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
     const http = live().map((node) => httpClient(node.url));
     const recorders = await Promise.all(live().map(async (node) => recordEvents(await connectedAdmin(node.url, token))));
     const expected = new Set<string>();
-    const register = async (i: number) => {
+    const duringOutage = new Set<string>();
+    const register = async (i: number, outage = false) => {
       const response = await http[i % 3]!.register(aRegistration());
       expect(response.status).toBe(201);
       expected.add(response.body.id);
+      if (outage) duringOutage.add(response.body.id);
     };
 
     await register(0);
@@ -153,7 +155,7 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
       status: "error",
       checks: { database: "up", redis: "down" },
     });
-    for (let i = 1; i <= 6; i++) await register(i);
+    for (let i = 1; i <= 6; i++) await register(i, true);
     // While Redis is away every node still delivers to its own sockets.
     await until(() => recorders.every((r) => dashboardView(r).size === expected.size), "local delivery during the outage");
 
@@ -167,10 +169,16 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
     await sleep(500); // a late duplicate would have arrived by now
     for (const recorder of recorders) {
       expect(dashboardView(recorder)).toEqual(expected);
-      // A set hides duplicates: count each event, every one must arrive exactly once.
-      const ids = recorder.of<PublicUser>("users.created").map((u) => u.id);
-      expect(ids.filter((id, i) => ids.indexOf(id) !== i), "duplicated users.created").toEqual([]);
-      expect(ids).toHaveLength(expected.size);
+      // A set hides duplicates: count each event. Outside the outage every event arrives exactly once;
+      // one committed during it may come twice (local delivery, then the stream once Redis is back:
+      // at least once, docs/operations.md), never more.
+      const counts = new Map<string, number>();
+      for (const { id } of recorder.of<PublicUser>("users.created")) counts.set(id, (counts.get(id) ?? 0) + 1);
+      for (const id of expected) {
+        if (duringOutage.has(id)) expect(counts.get(id), id).toBeLessThanOrEqual(2);
+        else expect(counts.get(id), `${id} (outside the outage)`).toBe(1);
+      }
+      expect([...counts.keys()].filter((id) => !expected.has(id))).toEqual([]);
     }
   });
 
