@@ -14,6 +14,7 @@ import { loggingParams } from "./logging/logging";
 import { MetricsModule } from "./metrics/metrics.module";
 import { RealtimeModule } from "./realtime/realtime.module";
 import type { RedisHandle } from "./realtime/redis";
+import { FailingQueryController } from "./testing/failing-query.controller";
 import { UsersModule } from "./users/users.module";
 
 export type AppDependencies = { config: AppConfig; database: DatabaseHandle; jwtSecret: string; redis?: RedisHandle | null };
@@ -37,7 +38,8 @@ export class AppModule {
         RealtimeModule.forRoot(dependencies.redis ?? null),
         UsersModule.forRoot(dependencies.config),
       ],
-      controllers: [HealthController, DocsController],
+      // The failing-query route exists only under TEST_FAULT (NODE_ENV=test).
+      controllers: [HealthController, DocsController, ...(dependencies.config.testFault === "failing-query" ? [FailingQueryController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         InitialAdmin,

@@ -8,6 +8,7 @@ import { getAbsoluteFSPath as swaggerUiPath } from "swagger-ui-dist";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
 import { AppModule } from "./app.module";
 import { resolveJwtSecret } from "./auth/jwt-secret";
+import { onClientError, onFrameworkError } from "./common/framework-errors";
 import { applySecurityHeaders } from "./common/security-headers";
 import type { AppConfig } from "./config/config";
 import { openDatabase } from "./database/database";
@@ -38,7 +39,17 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   const database = await openDatabase(config);
   const redis = config.redisUrl ? openRedis(config.redisUrl) : null;
   // Client addresses come from the socket unless TRUST_PROXY names the proxies in front.
-  const adapter = new FastifyAdapter({ bodyLimit: 16 * 1024, trustProxy: config.trustProxy ?? false, genReqId: requestIdOf });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 16 * 1024,
+    trustProxy: config.trustProxy ?? false,
+    genReqId: requestIdOf,
+    // Past 100 characters fastify answers a path parameter with its own 414; the headers limit
+    // (16 KiB, request line included) bounds it anyway, so a malformed id reaches validation: 400.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    // What fastify and Node's parser answer by themselves is a problem document too.
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, jwtSecret, redis }), adapter, {
     logger: NEST_LEVELS[config.logLevel],
     // Nest would add form and extra parsers; fastify's own JSON parser is the only one we want.

@@ -124,6 +124,27 @@ describe("admin command", () => {
     expect(await login(app.url, "ops@moien.test", password!)).toBeTruthy();
   });
 
+  it("should read the password from stdin with --password-stdin, keeping it out of the arguments", async () => {
+    const dataDir = makeDataDir();
+    dirs.push(dataDir);
+    const env = { DATA_DIR: dataDir, ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password };
+    const password = "from-stdin-passphrase-1";
+    const created = await runNode("cli/admin.js", ["--email", "stdin@moien.test", "--password-stdin"], env, 30_000, `${password}\n`);
+    expect(created.code, created.output).toBe(0);
+    expect(created.output).toContain("Created admin stdin@moien.test");
+    expect(created.output).not.toContain(password);
+
+    const both = await runNode("cli/admin.js", ["--email", "stdin@moien.test", "--password-stdin", "--password", "x-password-1"], env, 30_000, password);
+    expect(both.code).toBe(2);
+    expect(both.output).toContain("cannot be used together");
+    const tooShort = await runNode("cli/admin.js", ["--email", "stdin@moien.test", "--password-stdin"], env, 30_000, "short\n");
+    expect(tooShort.code).toBe(2);
+    expect(tooShort.output).toContain("password must be at least 8 characters");
+
+    app = await startApp({ dataDir, env });
+    expect(await login(app.url, "stdin@moien.test", password)).toBeTruthy();
+  });
+
   it("should explain its usage and exit 2 when the arguments are wrong", async () => {
     const help = await runNode("cli/admin.js", ["--help"], {});
     expect(help.code).toBe(0);

@@ -71,11 +71,19 @@ const envSchema = z
       .transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
-    TEST_FAULT: z.enum(["crash-after-commit"]).optional(),
+    TEST_FAULT: z.enum(["crash-after-commit", "failing-query"]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
+    }
+    // Nodes generating their own secrets would refuse each other's tokens: random 401s behind a balancer.
+    if (env.REDIS_URL && !env.JWT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when REDIS_URL is set (every node must sign with the same secret)" });
+    }
+    // Behind a proxy on the same host every client looks local: /metrics would be open to all.
+    if (env.TRUST_PROXY?.length && !env.METRICS_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["METRICS_TOKEN"], message: "is required when TRUST_PROXY is set (through a proxy every client would count as local)" });
     }
     if (env.TEST_FAULT && env.NODE_ENV !== "test") {
       ctx.addIssue({ code: "custom", path: ["TEST_FAULT"], message: "is only allowed when NODE_ENV=test" });
@@ -98,7 +106,7 @@ export type AppConfig = {
   trustProxy: string[] | undefined;
   socketLimits: { connectsPerMinute: number; maxPerToken: number };
   adminDistDir: string;
-  testFault: "crash-after-commit" | undefined;
+  testFault: "crash-after-commit" | "failing-query" | undefined;
   metricsToken: string | undefined;
 };
 
