@@ -15,7 +15,6 @@ import { UnauthorizedError } from "../common/app-errors";
 import { MetricsService } from "../metrics/metrics.service";
 import { OutboxRelay } from "../realtime/outbox-relay";
 import { REDIS, type RedisHandle } from "../realtime/redis";
-import { RECOVERY_WINDOW_MS } from "../realtime/socket-io.adapter";
 import type { AppConfig } from "../config/config";
 import { APP_CONFIG } from "../config/config.module";
 
@@ -31,8 +30,12 @@ const REVALIDATE_MS = 2_000;
 @WebSocketGateway({ namespace: USERS_NAMESPACE })
 export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayConnection<UsersSocket>, OnGatewayDisconnect<UsersSocket> {
   private readonly logger = new Logger("UsersGateway");
+  // Reserved in the handshake middleware (before any await could let a concurrent handshake pass the
+  // check), released once, when the socket leaves or its handshake does not complete.
   private readonly socketsPerToken = new Map<string, number>();
+  private readonly releases = new WeakMap<UsersSocket, () => void>();
   private readonly maxPerToken: number;
+  private readonly recoveryWindowMs: number;
 
   constructor(
     private readonly auth: AuthService,
@@ -42,6 +45,7 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.maxPerToken = config.socketLimits.maxPerToken;
+    this.recoveryWindowMs = config.recoveryWindowMs;
   }
 
   afterInit(nsp: UsersNamespace): void {
@@ -59,14 +63,27 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
   }
 
   handleConnection(socket: UsersSocket): void {
-    this.socketsPerToken.set(socket.data.tokenKey, (this.socketsPerToken.get(socket.data.tokenKey) ?? 0) + 1);
     if (this.redis) persistSession(socket);
   }
 
   handleDisconnect(socket: UsersSocket): void {
-    const left = (this.socketsPerToken.get(socket.data.tokenKey) ?? 1) - 1;
-    if (left > 0) this.socketsPerToken.set(socket.data.tokenKey, left);
-    else this.socketsPerToken.delete(socket.data.tokenKey);
+    this.releases.get(socket)?.();
+  }
+
+  /** Counts the socket against its token's cap now; the returned release runs at most once. */
+  private reserve(socket: UsersSocket, tokenKey: string): void {
+    this.socketsPerToken.set(tokenKey, (this.socketsPerToken.get(tokenKey) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (this.socketsPerToken.get(tokenKey) ?? 1) - 1;
+      if (left > 0) this.socketsPerToken.set(tokenKey, left);
+      else this.socketsPerToken.delete(tokenKey);
+    };
+    this.releases.set(socket, release);
+    // A client that goes away mid-handshake never connects, so never disconnects: its transport's close releases.
+    socket.conn.once("close", release);
   }
 
   /**
@@ -74,7 +91,7 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
    * Saving it on connect, and again before it expires, lets the client recover on another node.
    */
   private keepSessionsRecoverable(nsp: UsersNamespace): void {
-    setInterval(() => nsp.sockets.forEach(persistSession), RECOVERY_WINDOW_MS / 2).unref();
+    setInterval(() => nsp.sockets.forEach(persistSession), this.recoveryWindowMs / 2).unref();
   }
 
   /**
@@ -113,6 +130,7 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
     // One stolen token must not hold thousands of sockets (per node).
     const tokenKey = createHash("sha256").update(token!).digest("base64url").slice(0, 22);
     if (this.maxPerToken > 0 && (this.socketsPerToken.get(tokenKey) ?? 0) >= this.maxPerToken) throw new Error("too_many_connections");
+    this.reserve(socket, tokenKey);
     socket.data.principal = principal;
     socket.data.tokenKey = tokenKey;
   }
@@ -121,5 +139,6 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
 function persistSession(socket: UsersSocket): void {
   const pid = (socket as unknown as { pid?: string }).pid;
   if (!pid) return;
-  socket.nsp.adapter.persistSession({ sid: socket.id, pid, rooms: [...socket.rooms], data: socket.data });
+  // No socket data: the handshake middleware rebuilds it on recovery (and the adapter strips it anyway).
+  socket.nsp.adapter.persistSession({ sid: socket.id, pid, rooms: [...socket.rooms], data: {} });
 }
