@@ -3,15 +3,17 @@ import { type UsersEventName, usersEventSchemas } from "@moien/contracts";
 import type { Namespace } from "socket.io";
 import type { UserEventRow } from "../database/schema";
 import { withTimeout } from "../common/with-timeout";
+import type { AppConfig } from "../config/config";
+import { APP_CONFIG } from "../config/config.module";
 import { MetricsService } from "../metrics/metrics.service";
 import { OutboxRepository } from "./outbox.repository";
 import { REDIS, type RedisHandle } from "./redis";
+import { expiryIntervalMs } from "./socket-io.adapter";
 
 const BATCH = 500;
 // Rows of a node that died after its commit are picked up by the others within this.
 const POLL_MS = 500;
 const PUBLISH_TIMEOUT_MS = 2_000;
-const KEEP_PUBLISHED_MS = 60 * 60 * 1000;
 // socket.io-parser's PacketType.EVENT
 const EVENT_PACKET = 2;
 
@@ -31,13 +33,18 @@ export class OutboxRelay implements OnApplicationShutdown {
   private localCursor = 0;
   private lastFailureLog = 0;
   private lastPrune = 0;
+  private stopped = false;
+  // Published rows (full PublicUsers) are kept no longer than a recovering client could need them.
+  private readonly keepPublishedMs: number;
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly metrics: MetricsService,
     @Optional() @Inject(REDIS) private readonly redis: RedisHandle | null,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     metrics.onScrape(metrics.outboxLag, () => outbox.oldestPendingAgeSeconds());
+    this.keepPublishedMs = config.recoveryWindowMs;
   }
 
   start(nsp: Namespace): void {
@@ -49,7 +56,7 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   /** Asks for a pass now; passes never overlap, and a nudge during one causes another. */
   nudge(): void {
-    if (!this.nsp) return;
+    if (!this.nsp || this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -57,12 +64,26 @@ export class OutboxRelay implements OnApplicationShutdown {
     this.running = this.drain().finally(() => (this.running = undefined));
   }
 
-  /** Stops polling and delivers what is still pending (graceful shutdown). */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Graceful shutdown, once HTTP has closed (no request can commit any more) and before the sockets
+   * close: stops polling, lets a running pass end, delivers what is still pending, and refuses any
+   * later nudge. Idempotent.
+   */
+  async finalPass(): Promise<void> {
+    if (this.stopped) return;
     clearInterval(this.timer);
     await this.running;
-    if (this.nsp) await this.pass().catch(() => undefined);
+    if (this.nsp) {
+      // Through nudge, so a nudge arriving meanwhile joins this pass instead of starting another.
+      this.nudge();
+      await this.running;
+    }
+    this.stopped = true;
     this.nsp = undefined;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.finalPass();
   }
 
   private async drain(): Promise<void> {
@@ -81,9 +102,9 @@ export class OutboxRelay implements OnApplicationShutdown {
     let published: number;
     do published = await this.outbox.publishPending(BATCH, (rows) => this.broadcast(rows));
     while (published === BATCH);
-    if (Date.now() - this.lastPrune > 60_000) {
+    if (Date.now() - this.lastPrune > expiryIntervalMs(this.keepPublishedMs)) {
       this.lastPrune = Date.now();
-      await this.outbox.prunePublishedBefore(new Date(Date.now() - KEEP_PUBLISHED_MS));
+      await this.outbox.prunePublishedBefore(new Date(Date.now() - this.keepPublishedMs));
     }
   }
 

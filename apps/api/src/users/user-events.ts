@@ -10,12 +10,19 @@ import { OutboxRelay } from "../realtime/outbox-relay";
 @Injectable()
 export class UserEvents {
   private readonly crashAfterCommit: boolean;
+  private readonly slowRegister: boolean;
 
   constructor(
     private readonly relay: OutboxRelay,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.crashAfterCommit = config.testFault === "crash-after-commit";
+    this.slowRegister = config.testFault === "slow-register";
+  }
+
+  /** Test-only fault (NODE_ENV=test): hold a registration before its commit, to shut down meanwhile. */
+  async beforeRegisterCommit(): Promise<void> {
+    if (this.slowRegister) await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 
   committed(): void {

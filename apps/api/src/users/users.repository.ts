@@ -72,7 +72,10 @@ export class UsersRepository {
       .limit(limit + 1);
   }
 
-  /** Deletes the user and records `users.deleted` in the same transaction; false when there was no such user. */
+  /**
+   * Deletes the user, its earlier `users.created` events, and records `users.deleted`, in one
+   * transaction; false when there was no such user.
+   */
   async deleteUserById(id: string): Promise<boolean> {
     return this.database.db.transaction(async (tx) => {
       const rows = await tx
@@ -80,6 +83,7 @@ export class UsersRepository {
         .where(and(isUser, eq(accounts.id, id)))
         .returning({ id: accounts.id });
       if (rows.length === 0) return false;
+      await this.outbox.forgetUser(tx, id);
       await this.outbox.append(tx, { name: "users.deleted", payload: { id } });
       return true;
     });

@@ -23,7 +23,9 @@ export class UsersService {
   /** @throws ConflictError when the email or phone is already registered. */
   async register(command: RegisterUserCommand): Promise<PublicUser> {
     const { password, ...profile } = command;
-    const row = await this.users.insertUser({ ...profile, passwordHash: await this.hasher.hash(password) }, (stored) => ({
+    const passwordHash = await this.hasher.hash(password);
+    await this.events.beforeRegisterCommit();
+    const row = await this.users.insertUser({ ...profile, passwordHash }, (stored) => ({
       name: "users.created",
       payload: toPublicUser(stored),
     }));
