@@ -72,7 +72,7 @@ describe("restarts and the data directory", () => {
     const disconnected = new Promise<void>((resolve) => socket.once("disconnect", () => resolve()));
     const eventsAtDisconnect = disconnected.then(() => recorder.events.length);
     const registering = httpClient(app.url).register(aRegistration());
-    await sleep(300); // the request is in, its commit is not
+    await sleep(500); // the request is in (hashing, then held 1 s), its commit is not
     const stopped = app.stop("SIGTERM");
     const response = await registering;
     await stopped;
