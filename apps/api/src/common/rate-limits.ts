@@ -111,7 +111,11 @@ export class RateLimits {
 
   async recordLoginSuccess(account: string, address: string): Promise<void> {
     const pair = pairKey(account, address);
-    await Promise.all([this.loginFailures?.delete(pair), this.loginBlocks?.delete(pair), this.knownAddresses?.set(pair, 1, KNOWN_ADDRESS_SECONDS)]);
+    await Promise.all([
+      this.loginFailures?.delete(pair),
+      this.loginBlocks?.delete(pair),
+      this.knownAddresses?.set(pair, 1, KNOWN_ADDRESS_SECONDS),
+    ]);
   }
 }
 
