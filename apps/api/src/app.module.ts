@@ -36,7 +36,7 @@ export class AppModule {
         ...coreModules(dependencies),
         MetricsModule,
         RealtimeModule.forRoot(dependencies.redis ?? null),
-        UsersModule.forRoot(dependencies.config),
+        UsersModule,
       ],
       // The failing-query route exists only under TEST_FAULT (NODE_ENV=test).
       controllers: [HealthController, DocsController, ...(dependencies.config.testFault === "failing-query" ? [FailingQueryController] : [])],

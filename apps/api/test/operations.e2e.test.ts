@@ -6,7 +6,7 @@ import { aRegistration, httpClient, registeredUser } from "./support/factories";
 import { cutDatabase, type TestDatabase } from "./support/postgres";
 import { expectProblem } from "./support/problem";
 import { runNode } from "./support/run-node";
-import { closeAllSockets, connectedAdmin } from "./support/sockets";
+import { closeAllSockets, connectedAdmin, recordEvents, sleep } from "./support/sockets";
 
 let app: AppProcess | undefined;
 let database: TestDatabase | undefined;
@@ -63,6 +63,35 @@ describe("restarts and the data directory", () => {
     expect(app.output()).not.toMatch(/shutdown took over/);
     await app.restart();
     expect((await fetch(`${app.url}/api/v1/health`)).status).toBe(200);
+  });
+
+  it("should announce a registration in flight at SIGTERM before the process exits", async () => {
+    app = await startApp({ env: { TEST_FAULT: "slow-register" } }); // a registration waits 1 s before its commit
+    const socket = await connectedAdmin(app.url, await app.adminToken());
+    const recorder = recordEvents(socket);
+    const disconnected = new Promise<void>((resolve) => socket.once("disconnect", () => resolve()));
+    const eventsAtDisconnect = disconnected.then(() => recorder.events.length);
+    const registering = httpClient(app.url).register(aRegistration());
+    await sleep(500); // the request is in (hashing, then held 1 s), its commit is not
+    const stopped = app.stop("SIGTERM");
+    const response = await registering;
+    await stopped;
+    expect(response.status).toBe(201);
+    expect(await eventsAtDisconnect).toBe(1);
+    expect((recorder.events[0]!.payload as { id: string }).id).toBe(response.body.id);
+    expect(app.output()).not.toMatch(/shutdown took over/);
+  });
+
+  it("should restart at once on its DATA_DIR after a SIGKILL, with the data intact", async () => {
+    app = await startApp();
+    const http = httpClient(app.url);
+    const adminToken = await app.adminToken();
+    const created = await http.register(aRegistration());
+    expect(created.status).toBe(201);
+    await app.stop("SIGKILL");
+    await app.restart(); // at once: a supervisor does not wait for a lock to go stale
+    expect(app.output()).not.toMatch(/is in use by another process/);
+    expect((await http.request("GET", `/api/v1/users/${created.body.id}`, { token: adminToken })).body).toEqual(created.body);
   });
 
   it("should refuse to start a second process on the same DATA_DIR with a clear message", async () => {

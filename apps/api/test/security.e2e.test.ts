@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { disposeApp, login, startApp, type AppProcess } from "./support/app-process";
 import { aRegistration, httpClient, registeredUser } from "./support/factories";
@@ -23,6 +24,23 @@ const start = async (env: Record<string, string> = {}) => {
   apps.push(app);
   return app;
 };
+
+/** A login sent from a chosen loopback source address (127.0.0.0/8 all reaches the app on 127.0.0.1). */
+function loginFrom(app: AppProcess, localAddress: string, email: string, password: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ email, password });
+    const req = httpRequest(
+      { host: "127.0.0.1", port: app.port, localAddress, method: "POST", path: "/api/v1/auth/login", agent: false },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      },
+    );
+    req.setHeader("content-type", "application/json");
+    req.on("error", reject);
+    req.end(body);
+  });
+}
 
 describe("security headers", () => {
   it("should send a strict CSP, no sniffing, no framing and no X-Powered-By on API, docs and dashboard", async () => {
@@ -64,6 +82,35 @@ describe("login throttling", () => {
     await sleep(2_100);
     expect((await attempt(registration.password)).status).toBe(200);
     expect((await attempt("wrong-password")).status).toBe(401); // the count started over
+  });
+
+  it("should not let one address hammering an admin's email lock that admin out from another address", async () => {
+    const app = await start({ RATE_LIMIT_LOGIN: "1000" });
+    const attacker = [];
+    for (let i = 0; i < 30; i++) attacker.push(await loginFrom(app, "127.0.0.1", app.admin.email, "wrong-password"));
+    expect(attacker.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(attacker.slice(5).every((s) => s === 429 || s === 401)).toBe(true);
+    expect(attacker).toContain(429); // the attacking address itself is blocked
+    expect(await loginFrom(app, "127.0.0.2", app.admin.email, app.admin.password)).toBe(200);
+    // Still blocked where the failures came from, even with the right password.
+    expect(await loginFrom(app, "127.0.0.1", app.admin.email, app.admin.password)).toBe(429);
+  });
+
+  it("should refuse new addresses once an account passes its failure ceiling, and let a recently signed-in address through", async () => {
+    const app = await start({ RATE_LIMIT_LOGIN: "1000" });
+    expect(await loginFrom(app, "127.0.0.2", app.admin.email, app.admin.password)).toBe(200);
+    // 25 addresses × 5 failures = 125 failures, over the ceiling of 100 in 15 minutes.
+    const sources = Array.from({ length: 25 }, (_, i) => `127.0.1.${i + 1}`);
+    const statuses: number[] = [];
+    await Promise.all(
+      sources.map(async (source) => {
+        for (let i = 0; i < 5; i++) statuses.push(await loginFrom(app, source, app.admin.email, "wrong-password"));
+      }),
+    );
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(100);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    expect(await loginFrom(app, "127.0.0.3", app.admin.email, app.admin.password)).toBe(429);
+    expect(await loginFrom(app, "127.0.0.2", app.admin.email, app.admin.password)).toBe(200);
   });
 
   it("should let a client register again once its window has passed", async () => {
@@ -154,5 +201,25 @@ describe("socket abuse", () => {
     sockets[0]!.disconnect();
     await sleep(200);
     expect((await connectedAdmin(app.url, token)).connected).toBe(true);
+  });
+
+  it("should connect exactly SOCKET_MAX_PER_TOKEN of many concurrent handshakes with one token", async () => {
+    const app = await start({ SOCKET_MAX_PER_TOKEN: "3" });
+    const token = await app.adminToken();
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        connectedAdmin(app.url, token).then(
+          () => "connected",
+          (error: Error) => error.message,
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === "connected")).toHaveLength(3);
+    expect(outcomes.filter((o) => o === "too_many_connections")).toHaveLength(17);
+    // Refused handshakes hold nothing: once every socket leaves, the full budget is back.
+    closeAllSockets();
+    await sleep(300);
+    const again = await Promise.all(Array.from({ length: 3 }, () => connectedAdmin(app.url, token)));
+    expect(again.every((s) => s.connected)).toBe(true);
   });
 });

@@ -29,14 +29,14 @@ export class AuthService {
   ) {}
 
   /** @throws UnauthorizedError, the same for an unknown email and a wrong password. */
-  async login(email: string, password: string): Promise<LoginResponse> {
+  async login(email: string, password: string, address: string): Promise<LoginResponse> {
     const account = await this.accounts.findCredentialsByEmail(email);
     const valid = await this.hasher.verify(account?.passwordHash, password);
     if (!account || !valid) {
-      await this.limits.recordLoginFailure(accountKey(email)!);
+      await this.limits.recordLoginFailure(accountKey(email)!, address);
       throw new UnauthorizedError("Wrong email or password.");
     }
-    await this.limits.recordLoginSuccess(accountKey(email)!);
+    await this.limits.recordLoginSuccess(accountKey(email)!, address);
     const accessToken = await this.jwt.signAsync(
       { sub: account.id, role: account.role, tv: account.tokenVersion },
       { expiresIn: this.config.jwt.ttlSeconds },

@@ -71,7 +71,9 @@ const envSchema = z
       .transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
-    TEST_FAULT: z.enum(["crash-after-commit", "failing-query"]).optional(),
+    TEST_FAULT: z.enum(["crash-after-commit", "failing-query", "slow-register"]).optional(),
+    // Tests only: a short connection-state recovery window, so that what outlives it can be checked.
+    TEST_RECOVERY_WINDOW_MS: z.coerce.number().int().min(500).max(120_000).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
@@ -87,6 +89,9 @@ const envSchema = z
     }
     if (env.TEST_FAULT && env.NODE_ENV !== "test") {
       ctx.addIssue({ code: "custom", path: ["TEST_FAULT"], message: "is only allowed when NODE_ENV=test" });
+    }
+    if (env.TEST_RECOVERY_WINDOW_MS && env.NODE_ENV !== "test") {
+      ctx.addIssue({ code: "custom", path: ["TEST_RECOVERY_WINDOW_MS"], message: "is only allowed when NODE_ENV=test" });
     }
   });
 
@@ -106,7 +111,9 @@ export type AppConfig = {
   trustProxy: string[] | undefined;
   socketLimits: { connectsPerMinute: number; maxPerToken: number };
   adminDistDir: string;
-  testFault: "crash-after-commit" | "failing-query" | undefined;
+  testFault: "crash-after-commit" | "failing-query" | "slow-register" | undefined;
+  /** Socket.IO connection-state recovery: missed events are kept (stream, outbox) this long, and no longer. */
+  recoveryWindowMs: number;
   metricsToken: string | undefined;
 };
 
@@ -138,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY,
     socketLimits: { connectsPerMinute: e.SOCKET_CONNECT_LIMIT, maxPerToken: e.SOCKET_MAX_PER_TOKEN },
     testFault: e.TEST_FAULT,
+    recoveryWindowMs: e.TEST_RECOVERY_WINDOW_MS ?? 2 * 60 * 1000,
     metricsToken: e.METRICS_TOKEN,
     adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),
   };

@@ -11,12 +11,14 @@ import { isHandshakeOriginAllowed } from "./origin-policy";
 import type { RedisHandle } from "./redis";
 import { withSlicedBroadcast } from "./sliced-broadcast";
 
-export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+/** How often expired data (stream packets, published outbox rows) is removed: a fraction of the window. */
+export const expiryIntervalMs = (recoveryWindowMs: number) => Math.min(10_000, Math.max(250, recoveryWindowMs / 4));
 
 /** Server-wide Socket.IO options; namespaces and their middleware live in the gateways. */
 export class SocketIoAdapter extends IoAdapter {
   private readonly handshakes: RateLimiterMemory | null;
   private readonly trust: ReturnType<typeof proxyAddr.compile>;
+  private trimTimer?: NodeJS.Timeout;
 
   constructor(
     app: INestApplicationContext,
@@ -52,7 +54,7 @@ export class SocketIoAdapter extends IoAdapter {
       // Clients send nothing but the handshake: keep incoming frames small.
       maxHttpBufferSize: 4 * 1024,
       perMessageDeflate: false,
-      connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+      connectionStateRecovery: { maxDisconnectionDuration: this.config.recoveryWindowMs, skipMiddlewares: false },
     }) as Server;
     if (!this.redis) {
       // One node: the session-aware in-memory adapter Socket.IO would pick, with sliced delivery.
@@ -64,18 +66,46 @@ export class SocketIoAdapter extends IoAdapter {
     }
     // Redis Streams (not pub/sub) so that connection-state recovery works across nodes.
     const prefix = this.config.redisKeyPrefix;
+    const streamName = `${prefix}:socket.io`;
     const redisAdapter = createAdapter(this.redis.client, {
-      streamName: `${prefix}:socket.io`,
+      streamName,
       channelPrefix: `${prefix}:socket.io`,
       sessionKeyPrefix: `${prefix}:socket.io:session:`,
       maxLen: 10_000,
       onlyPlaintext: true,
     });
     server.adapter(function (nsp: Namespace) {
-      return withSlicedBroadcast(redisAdapter(nsp));
+      const adapter = withSlicedBroadcast(redisAdapter(nsp));
+      // Socket.IO saves `socket.data` (the principal) with each session; the handshake middleware runs
+      // again on recovery and rebuilds it, so nothing of it needs to sit in Redis.
+      const persist = adapter.persistSession.bind(adapter);
+      adapter.persistSession = (session) => persist({ ...session, data: {} });
+      return adapter;
     });
-    server.on("new_namespace", keepSessionsRecoverable);
+    const window = this.config.recoveryWindowMs;
+    server.on("new_namespace", (nsp: Namespace) => keepSessionsRecoverable(nsp, window));
+    this.trimStreamByAge(streamName);
     return server;
+  }
+
+  /**
+   * maxLen alone keeps the last 10,000 packets however old (personal data, at low traffic, for ever):
+   * packets older than the recovery window serve no client and are removed.
+   */
+  private trimStreamByAge(streamName: string): void {
+    const redis = this.redis;
+    if (!redis) return;
+    const window = this.config.recoveryWindowMs;
+    this.trimTimer = setInterval(() => {
+      if (!redis.isReady()) return;
+      redis.client.xTrim(streamName, "MINID", `${Date.now() - window}-0`).catch(() => undefined);
+    }, expiryIntervalMs(window));
+    this.trimTimer.unref();
+  }
+
+  override async close(server: Server): Promise<void> {
+    clearInterval(this.trimTimer);
+    await super.close(server);
   }
 }
 
@@ -84,9 +114,9 @@ export class SocketIoAdapter extends IoAdapter {
  * Saving it on connect, and again before it expires, lets the client recover on another node.
  * Nothing of the socket's data is kept: the handshake middleware runs again on recovery.
  */
-function keepSessionsRecoverable(nsp: Namespace): void {
+function keepSessionsRecoverable(nsp: Namespace, recoveryWindowMs: number): void {
   nsp.on("connection", persistSession);
-  setInterval(() => nsp.sockets.forEach(persistSession), RECOVERY_WINDOW_MS / 2).unref();
+  setInterval(() => nsp.sockets.forEach(persistSession), recoveryWindowMs / 2).unref();
 }
 
 function persistSession(socket: Socket): void {

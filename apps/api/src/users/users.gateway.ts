@@ -1,20 +1,24 @@
 import { createHash } from "node:crypto";
 import { Inject, Logger } from "@nestjs/common";
-import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from "@nestjs/websockets";
+import { type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from "@nestjs/websockets";
 import { USERS_NAMESPACE, usersSocketErrors } from "@moien/contracts";
 import { bearerToken } from "../auth/auth.guard";
 import { AuthService } from "../auth/auth.service";
 import type { Principal } from "../auth/principal";
 import { UnauthorizedError } from "../common/app-errors";
+import { describeError } from "../common/error-chain";
 import type { AppConfig } from "../config/config";
 import { APP_CONFIG } from "../config/config.module";
 import type { UsersNamespace, UsersSocket } from "./users-sockets";
 
 /** Admits admins to `/users`, at most SOCKET_MAX_PER_TOKEN sockets per token on this node. Nothing else. */
 @WebSocketGateway({ namespace: USERS_NAMESPACE })
-export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayConnection<UsersSocket>, OnGatewayDisconnect<UsersSocket> {
+export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayDisconnect<UsersSocket> {
   private readonly logger = new Logger("UsersGateway");
+  // Reserved in the handshake middleware (before any await could let a concurrent handshake pass the
+  // check), released once, when the socket leaves or its handshake does not complete.
   private readonly socketsPerToken = new Map<string, number>();
+  private readonly releases = new WeakMap<UsersSocket, () => void>();
   private readonly maxPerToken: number;
 
   constructor(
@@ -34,14 +38,24 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
     });
   }
 
-  handleConnection(socket: UsersSocket): void {
-    this.socketsPerToken.set(socket.data.tokenKey, (this.socketsPerToken.get(socket.data.tokenKey) ?? 0) + 1);
+  handleDisconnect(socket: UsersSocket): void {
+    this.releases.get(socket)?.();
   }
 
-  handleDisconnect(socket: UsersSocket): void {
-    const left = (this.socketsPerToken.get(socket.data.tokenKey) ?? 1) - 1;
-    if (left > 0) this.socketsPerToken.set(socket.data.tokenKey, left);
-    else this.socketsPerToken.delete(socket.data.tokenKey);
+  /** Counts the socket against its token's cap now; the release runs at most once. */
+  private reserve(socket: UsersSocket, tokenKey: string): void {
+    this.socketsPerToken.set(tokenKey, (this.socketsPerToken.get(tokenKey) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (this.socketsPerToken.get(tokenKey) ?? 1) - 1;
+      if (left > 0) this.socketsPerToken.set(tokenKey, left);
+      else this.socketsPerToken.delete(tokenKey);
+    };
+    this.releases.set(socket, release);
+    // A client that goes away mid-handshake never connects, so never disconnects: its transport's close releases.
+    socket.conn.once("close", release);
   }
 
   private async authenticate(socket: UsersSocket): Promise<void> {
@@ -52,7 +66,7 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
       principal = await this.auth.verifyAccessTokenOrThrow(token);
     } catch (error) {
       if (error instanceof UnauthorizedError) throw new Error(usersSocketErrors.unauthorized);
-      this.logger.error(`handshake check failed: ${error instanceof Error ? error.name : "unknown error"}`);
+      this.logger.error(`handshake check failed: ${describeError(error)}`);
       throw new Error(usersSocketErrors.unavailable);
     }
     if (principal.role !== "admin") throw new Error(usersSocketErrors.forbidden);
@@ -62,6 +76,7 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
       .digest("base64url")
       .slice(0, 22);
     if (this.maxPerToken > 0 && (this.socketsPerToken.get(tokenKey) ?? 0) >= this.maxPerToken) throw new Error(usersSocketErrors.tooManyConnections);
+    this.reserve(socket, tokenKey);
     socket.data.principal = principal;
     socket.data.tokenKey = tokenKey;
   }

@@ -67,7 +67,7 @@ describe("UsersService, the outbox and the relay (in process, embedded store)", 
     const config = loadConfig(env);
     database = await openDatabase(config);
     app = await Test.createTestingModule({
-      imports: [...coreModules({ config, database, jwtSecret: "x".repeat(32) }), MetricsModule, RealtimeModule.forRoot(null), UsersModule.forRoot(config)],
+      imports: [...coreModules({ config, database, jwtSecret: "x".repeat(32) }), MetricsModule, RealtimeModule.forRoot(null), UsersModule],
     })
       .overrideProvider(USERS_BROADCASTER)
       .useValue(broadcaster)

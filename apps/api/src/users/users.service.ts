@@ -6,6 +6,8 @@ import { canActOnUser, type Principal } from "../auth/principal";
 import type { RegisterUserCommand } from "./register-user.pipe";
 import { toPublicUser } from "./user.mapper";
 import { Outbox } from "./events/outbox";
+import { OutboxRepository } from "./events/outbox.repository";
+import { TestFaults } from "./events/test-faults";
 import { decodeCursor, encodeCursor } from "./users-cursor";
 import { UsersRepository } from "./users.repository";
 
@@ -21,12 +23,15 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly outbox: Outbox,
+    private readonly events: OutboxRepository,
+    private readonly faults: TestFaults,
   ) {}
 
   /** @throws ConflictError when the email or phone is already registered. */
   async register(command: RegisterUserCommand): Promise<PublicUser> {
     const { password, ...profile } = command;
     const passwordHash = await this.hasher.hash(password);
+    await this.faults.beforeRegisterCommit();
     return this.outbox.transaction(async (tx, record) => {
       const user = toPublicUser(await this.users.insertUser(tx, { ...profile, passwordHash }));
       await record({ name: "users.created", payload: user });
@@ -59,6 +64,8 @@ export class UsersService {
     this.assertCanActOn(principal, id);
     await this.outbox.transaction(async (tx, record) => {
       if (!(await this.users.deleteUserById(tx, id))) throw new NotFoundError("No user has this id (or it was already deleted).");
+      // Erasure: the user's earlier users.created (a whole profile) leaves the outbox with the account.
+      await this.events.forgetUser(tx, id);
       await record({ name: "users.deleted", payload: { id } });
     });
   }

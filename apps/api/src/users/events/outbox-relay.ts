@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from "@nestjs/common";
 import { type UsersEventName, usersEventSchemas } from "@moien/contracts";
 import type { UserEventRow } from "../../database/schema";
+import { describeError } from "../../common/error-chain";
 import { withTimeout } from "../../common/with-timeout";
+import type { AppConfig } from "../../config/config";
+import { APP_CONFIG } from "../../config/config.module";
 import { MetricsService } from "../../metrics/metrics.service";
 import { REDIS, type RedisHandle } from "../../realtime/redis";
+import { expiryIntervalMs } from "../../realtime/socket-io.adapter";
 import { Outbox } from "./outbox";
 import { OutboxRepository } from "./outbox.repository";
 import { type RelayedEvent, USERS_BROADCASTER, type UsersBroadcaster } from "./users-broadcaster";
@@ -12,7 +16,6 @@ const BATCH = 500;
 // Rows of a node that died after its commit are picked up by the others within this.
 const POLL_MS = 500;
 const PUBLISH_TIMEOUT_MS = 2_000;
-const KEEP_PUBLISHED_MS = 60 * 60 * 1000;
 
 /**
  * Moves committed events from the outbox to the sockets, in id order, at least once.
@@ -24,12 +27,15 @@ const KEEP_PUBLISHED_MS = 60 * 60 * 1000;
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger("OutboxRelay");
   private started = false;
+  private stopped = false;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
   private localCursor = 0;
   private lastFailureLog = 0;
   private lastPrune = 0;
+  // Published rows (full PublicUsers) are kept no longer than a recovering client could need them.
+  private readonly keepPublishedMs: number;
 
   constructor(
     outbox: Outbox,
@@ -37,7 +43,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(USERS_BROADCASTER) private readonly broadcaster: UsersBroadcaster,
     private readonly metrics: MetricsService,
     @Optional() @Inject(REDIS) private readonly redis: RedisHandle | null,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.keepPublishedMs = config.recoveryWindowMs;
     outbox.onCommitted(() => this.nudge());
     metrics.onScrape(metrics.outboxLag, () => events.oldestPendingAgeSeconds());
   }
@@ -52,7 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Asks for a pass now; passes never overlap, and a nudge during one causes another. */
   nudge(): void {
-    if (!this.started) return;
+    if (!this.started || this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -60,12 +68,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = this.drain().finally(() => (this.running = undefined));
   }
 
-  /** Stops polling and delivers what is still pending (graceful shutdown). */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Graceful shutdown, once HTTP has closed (no request can commit any more) and before the sockets
+   * close: stops polling, lets a running pass end, delivers what is still pending, and refuses any
+   * later nudge. Idempotent.
+   */
+  async finalPass(): Promise<void> {
+    if (this.stopped) return;
     clearInterval(this.timer);
     await this.running;
-    if (this.started) await this.pass().catch(() => undefined);
-    this.started = false;
+    if (this.started) {
+      // Through nudge, so a nudge arriving meanwhile joins this pass instead of starting another.
+      this.nudge();
+      await this.running;
+    }
+    this.stopped = true;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.finalPass();
   }
 
   private async drain(): Promise<void> {
@@ -84,9 +105,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let published: number;
     do published = await this.events.publishPending(BATCH, (rows) => this.broadcast(rows));
     while (published === BATCH);
-    if (Date.now() - this.lastPrune > 60_000) {
+    if (Date.now() - this.lastPrune > expiryIntervalMs(this.keepPublishedMs)) {
       this.lastPrune = Date.now();
-      await this.events.prunePublishedBefore(new Date(Date.now() - KEEP_PUBLISHED_MS));
+      await this.events.prunePublishedBefore(new Date(Date.now() - this.keepPublishedMs));
     }
   }
 
@@ -112,7 +133,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private logFailure(error: unknown): void {
     if (Date.now() - this.lastFailureLog < 10_000) return;
     this.lastFailureLog = Date.now();
-    this.logger.warn(`relay pass failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
+    // The class and code only: a driver's message can carry the query's parameters (personal data).
+    this.logger.warn(`relay pass failed, will retry: ${describeError(error)}`);
   }
 }
 
