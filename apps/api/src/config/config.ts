@@ -71,7 +71,7 @@ const envSchema = z
       .transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
-    TEST_FAULT: z.enum(["crash-after-commit"]).optional(),
+    TEST_FAULT: z.enum(["crash-after-commit", "slow-database-ping"]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
@@ -98,7 +98,8 @@ export type AppConfig = {
   trustProxy: string[] | undefined;
   socketLimits: { connectsPerMinute: number; maxPerToken: number };
   adminDistDir: string;
-  testFault: "crash-after-commit" | undefined;
+  // slow-database-ping: the readiness ping runs `select pg_sleep(1)` (the embedded store's slow-query test).
+  testFault: "crash-after-commit" | "slow-database-ping" | undefined;
   metricsToken: string | undefined;
 };
 

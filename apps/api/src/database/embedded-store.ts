@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { EmbeddedStoreWorkerData, EmbeddedStoreWorkerMessage } from "./embedded-store.worker";
+
+export type EmbeddedStore = {
+  /** Where `pg` connects: a directory host and the port in the socket's name (`.s.PGSQL.<port>`). */
+  socketDir: string;
+  socketPort: number;
+  /** Closes PGlite (flushing its files) and ends the worker; safe to call twice. */
+  stop(): Promise<void>;
+};
+
+const WORKER_FILE = join(__dirname, "embedded-store.worker.js");
+// The number in the socket file's name only; nothing listens on a TCP port.
+const SOCKET_PORT = 5432;
+const STOP_TIMEOUT_MS = 10_000;
+
+/** Starts PGlite on `dataDir/pglite` in a worker thread, served on a unix socket only this user can open. */
+export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore> {
+  if (!existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: build the API first (npm run build)`);
+  // A private directory: the socket is reachable by this user only, from the moment it exists.
+  const socketDir = join(dataDir, "socket");
+  mkdirSync(socketDir, { recursive: true, mode: 0o700 });
+  const workerData: EmbeddedStoreWorkerData = { pgliteDir: join(dataDir, "pglite"), socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) };
+  const worker = new Worker(WORKER_FILE, { workerData });
+  const exited = new Promise<void>((done) => worker.once("exit", () => done()));
+
+  await new Promise<void>((resolveStart, reject) => {
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the embedded store's worker exited with ${code} before it was ready`)));
+    worker.once("message", (message: EmbeddedStoreWorkerMessage) => {
+      if (message.type === "ready") resolveStart();
+      else reject(new Error(`the embedded store did not start: ${message.type === "failed" ? message.message : message.type}`));
+    });
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      worker.postMessage({ type: "stop" });
+      const timer = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    })());
+  return { socketDir, socketPort: SOCKET_PORT, stop };
+}
