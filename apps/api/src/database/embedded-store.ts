@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EmbeddedStoreWorkerData, EmbeddedStoreWorkerMessage } from "./embedded-store.worker";
@@ -22,13 +22,15 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
   // A private directory: the socket is reachable by this user only, from the moment it exists.
   const socketDir = join(dataDir, "socket");
   mkdirSync(socketDir, { recursive: true, mode: 0o700 });
+  chmodSync(socketDir, 0o700);
   const workerData: EmbeddedStoreWorkerData = { pgliteDir: join(dataDir, "pglite"), socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) };
   const worker = new Worker(WORKER_FILE, { workerData });
   const exited = new Promise<void>((done) => worker.once("exit", () => done()));
 
+  let failure: Error | undefined;
+  worker.on("error", (error) => (failure = error));
   await new Promise<void>((resolveStart, reject) => {
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the embedded store's worker exited with ${code} before it was ready`)));
+    worker.once("exit", (code) => reject(failure ?? new Error(`the embedded store's worker exited with ${code} before it was ready`)));
     worker.once("message", (message: EmbeddedStoreWorkerMessage) => {
       if (message.type === "ready") resolveStart();
       else reject(new Error(`the embedded store did not start: ${message.type === "failed" ? message.message : message.type}`));
@@ -36,6 +38,11 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
   });
 
   let stopping: Promise<void> | undefined;
+  // Without its store the node can only answer 503s, and liveness would never restart it: crash instead.
+  worker.once("exit", (code) => {
+    if (stopping) return;
+    throw new Error(`the embedded store's worker stopped unexpectedly (exit code ${code})`, { cause: failure });
+  });
   const stop = () =>
     (stopping ??= (async () => {
       worker.postMessage({ type: "stop" });
