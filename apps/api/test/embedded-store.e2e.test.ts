@@ -1,13 +1,13 @@
 import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import type * as DatabaseModule from "../src/database/database";
+import type * as DatabaseExports from "../src/database/database";
 import { disposeApp, makeDataDir, startApp, type AppProcess } from "./support/app-process";
 import { API_DIST } from "./support/run-node";
 
 // The built module: the embedded store's worker thread runs compiled JavaScript.
-const { openDatabase } = createRequire(import.meta.url)(`${API_DIST}/database/database.js`) as typeof DatabaseModule;
+const { openDatabase } = createRequire(__filename)(`${API_DIST}/database/database.js`) as typeof DatabaseExports;
 
 let app: AppProcess | undefined;
 const dirs: string[] = [];
@@ -17,6 +17,11 @@ afterEach(async () => {
   app = undefined;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+// The handle is typed for both stores, so `execute` results are `unknown`; over `pg` they carry `rows`.
+async function rows<T>(handle: DatabaseExports.DatabaseHandle, query: SQL): Promise<T[]> {
+  return ((await handle.db.execute(query)) as { rows: T[] }).rows;
+}
 
 async function timed(url: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();
@@ -56,7 +61,7 @@ describe("the embedded store", () => {
       expect(first.kind).toBe("embedded");
       await first.db.execute(sql`create extension if not exists pg_trgm`);
       await first.db.execute(sql`create extension if not exists unaccent`);
-      const [row] = (await first.db.execute(sql`select similarity('moien', 'moein')::float8 as s, unaccent('Müller') as u`)).rows as { s: number; u: string }[];
+      const [row] = await rows<{ s: number; u: string }>(first, sql`select similarity('moien', 'moein')::float8 as s, unaccent('Müller') as u`);
       expect(row!.s).toBeGreaterThan(0);
       expect(row!.u).toBe("Muller");
       await first.db.execute(sql`create table probe (word text)`);
@@ -66,8 +71,8 @@ describe("the embedded store", () => {
     }
     const second = await openDatabase({ dataDir });
     try {
-      expect((await second.db.execute(sql`select word from probe`)).rows).toEqual([{ word: "kept" }]);
-      const installed = (await second.db.execute(sql`select extname from pg_extension where extname in ('pg_trgm', 'unaccent') order by 1`)).rows;
+      expect(await rows(second, sql`select word from probe`)).toEqual([{ word: "kept" }]);
+      const installed = await rows(second, sql`select extname from pg_extension where extname in ('pg_trgm', 'unaccent') order by 1`);
       expect(installed).toEqual([{ extname: "pg_trgm" }, { extname: "unaccent" }]);
     } finally {
       await second.close();
