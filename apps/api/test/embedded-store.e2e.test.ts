@@ -1,6 +1,8 @@
-import { rmSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { type SQL, sql } from "drizzle-orm";
+import { Client } from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import type * as DatabaseExports from "../src/database/database";
 import { disposeApp, makeDataDir, startApp, type AppProcess } from "./support/app-process";
@@ -51,6 +53,25 @@ describe("the embedded store", () => {
     // The median keeps one slow probe on a busy machine from failing the test.
     const median = live.sort((a, b) => a - b)[Math.floor(live.length / 2)]!;
     expect(median).toBeLessThan(100);
+  });
+
+  it("should serve the store only on a unix socket this user can open, with its one connection taken by the API", async () => {
+    const dataDir = makeDataDir();
+    dirs.push(dataDir);
+    const handle = await openDatabase({ dataDir });
+    try {
+      expect(statSync(join(dataDir, "socket")).mode & 0o777).toBe(0o700);
+      const socket = statSync(join(dataDir, "socket", ".s.PGSQL.5432"));
+      expect(socket.isSocket()).toBe(true);
+      expect(socket.mode & 0o777).toBe(0o600);
+      await rows(handle, sql`select 1`); // the API's pool holds the connection now
+      const intruder = new Client({ host: join(dataDir, "socket"), port: 5432, user: "postgres", database: "postgres" });
+      intruder.on("error", () => undefined);
+      await expect(intruder.connect().then(() => intruder.query("select 1"))).rejects.toThrow();
+      await intruder.end().catch(() => undefined);
+    } finally {
+      await handle.close();
+    }
   });
 
   it("should create the pg_trgm and unaccent extensions, and keep data across a close and reopen", async () => {
