@@ -8,7 +8,6 @@ import { Pool } from "pg";
 import * as schema from "./schema";
 import { lockDataDir } from "./data-dir-lock";
 import { type EmbeddedStore, startEmbeddedStore } from "./embedded-store";
-
 import type { AppConfig } from "../config/config";
 
 type TestFault = AppConfig["testFault"];
@@ -71,6 +70,8 @@ async function openEmbedded(dataDir: string, testFault: TestFault): Promise<Data
       port: store.socketPort,
       user: "postgres",
       database: "postgres",
+      // A local socket: no TLS, whatever PGSSLMODE says.
+      ssl: false,
       max: 1,
       // Never drop the idle connection: the socket's single slot stays ours.
       idleTimeoutMillis: 0,

@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EmbeddedStoreWorkerData, EmbeddedStoreWorkerMessage } from "./embedded-store.worker";
 
@@ -15,15 +15,22 @@ const WORKER_FILE = join(__dirname, "embedded-store.worker.js");
 // The number in the socket file's name only; nothing listens on a TCP port.
 const SOCKET_PORT = 5432;
 const STOP_TIMEOUT_MS = 10_000;
+// sun_path holds 108 bytes on Linux (104 on macOS), with its terminating NUL.
+const MAX_SOCKET_PATH = 103;
 
 /** Starts PGlite on `dataDir/pglite` in a worker thread, served on a unix socket only this user can open. */
 export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore> {
   if (!existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: build the API first (npm run build)`);
   // A private directory: the socket is reachable by this user only, from the moment it exists.
-  const socketDir = join(dataDir, "socket");
+  // Absolute: `pg` takes a host starting with "/" for a socket directory, anything else for a host name.
+  const socketDir = resolve(dataDir, "socket");
   mkdirSync(socketDir, { recursive: true, mode: 0o700 });
   chmodSync(socketDir, 0o700);
-  const workerData: EmbeddedStoreWorkerData = { pgliteDir: join(dataDir, "pglite"), socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) };
+  const socketPath = join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
+  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
+    throw new Error(`DATA_DIR ${dataDir} is too long: the embedded store's socket path ${socketPath} must fit in ${MAX_SOCKET_PATH} bytes`);
+  }
+  const workerData: EmbeddedStoreWorkerData = { pgliteDir: join(dataDir, "pglite"), socketPath };
   const worker = new Worker(WORKER_FILE, { workerData });
   const exited = new Promise<void>((done) => worker.once("exit", () => done()));
 
@@ -33,7 +40,7 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
     worker.once("exit", (code) => reject(failure ?? new Error(`the embedded store's worker exited with ${code} before it was ready`)));
     worker.once("message", (message: EmbeddedStoreWorkerMessage) => {
       if (message.type === "ready") resolveStart();
-      else reject(new Error(`the embedded store did not start: ${message.type === "failed" ? message.message : message.type}`));
+      else reject(new Error(`the embedded store did not start: ${message.message}`));
     });
   });
 

@@ -8,7 +8,7 @@ import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export type EmbeddedStoreWorkerData = { pgliteDir: string; socketPath: string };
-export type EmbeddedStoreWorkerMessage = { type: "ready" } | { type: "failed"; message: string } | { type: "stopped" };
+export type EmbeddedStoreWorkerMessage = { type: "ready" } | { type: "failed"; message: string };
 
 async function main(): Promise<void> {
   const port = parentPort!;
@@ -38,7 +38,6 @@ async function main(): Promise<void> {
       // Closing PGlite flushes its files; the caller unlocks DATA_DIR only after this.
       await db.close();
       await rm(socketPath, { force: true });
-      post({ type: "stopped" });
       port.close();
     })();
   });
