@@ -76,7 +76,8 @@ async function openEmbedded(dataDir: string, testFault: TestFault): Promise<Data
       // Never drop the idle connection: the socket's single slot stays ours.
       idleTimeoutMillis: 0,
       connectionTimeoutMillis: 10_000,
-      query_timeout: 10_000,
+      // No query_timeout: PGlite cannot cancel a statement, so a client-side timeout would free nothing,
+      // and a migration building an index over many rows may rightly take longer than any bound.
     });
     pool.on("error", () => undefined);
     const nodePg = drizzleNodePg(pool, { schema });
