@@ -48,6 +48,8 @@ const nodeEnv = {
   TRUST_PROXY: process.env.TRUST_PROXY ?? "127.0.0.1",
   REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
   JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(48).toString("base64url"),
+  // Behind the balancer every client looks local, so /metrics needs its token (printed below).
+  METRICS_TOKEN: process.env.METRICS_TOKEN ?? randomBytes(24).toString("base64url"),
 };
 
 /** @type {{ name: string, child: import("node:child_process").ChildProcess }[]} */
@@ -119,4 +121,5 @@ else if (!ready.every(Boolean)) {
 } else {
   start("haproxy", haproxyBin, ["-db", "-f", CONFIG], balancerEnv);
   console.log(`cluster: ${count} nodes on 127.0.0.1:${port + 1}-${port + count}, HAProxy on http://localhost:${port} (Ctrl-C stops all)`);
+  if (!process.env.METRICS_TOKEN) console.log("cluster: /metrics needs Authorization: Bearer " + nodeEnv.METRICS_TOKEN);
 }

@@ -186,7 +186,7 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
   });
 
   it("should rate limit each real client address behind HAProxy (X-Forwarded-For trusted from the proxy only)", async () => {
-    const limited = { ...env, RATE_LIMIT_REGISTER: "3", TRUST_PROXY: "127.0.0.1", REDIS_KEY_PREFIX: `test-rl-${randomBytes(4).toString("hex")}` };
+    const limited = { ...env, RATE_LIMIT_REGISTER: "3", TRUST_PROXY: "127.0.0.1", METRICS_TOKEN: "metrics-token-for-tests", REDIS_KEY_PREFIX: `test-rl-${randomBytes(4).toString("hex")}` };
     const pair = await Promise.all([startApp({ env: limited }), startApp({ env: limited })]);
     const balancer = await startHaproxy(pair);
     try {

@@ -71,7 +71,7 @@ const envSchema = z
       .transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
-    TEST_FAULT: z.enum(["crash-after-commit", "failing-query", "slow-register"]).optional(),
+    TEST_FAULT: z.enum(["crash-after-commit", "failing-query", "slow-register", "slow-database-ping"]).optional(),
     // Tests only: a short connection-state recovery window, so that what outlives it can be checked.
     TEST_RECOVERY_WINDOW_MS: z.coerce.number().int().min(500).max(120_000).optional(),
   })
@@ -111,7 +111,8 @@ export type AppConfig = {
   trustProxy: string[] | undefined;
   socketLimits: { connectsPerMinute: number; maxPerToken: number };
   adminDistDir: string;
-  testFault: "crash-after-commit" | "failing-query" | "slow-register" | undefined;
+  // slow-database-ping: the readiness ping runs `select pg_sleep(1)` (the embedded store's slow-query test).
+  testFault: "crash-after-commit" | "failing-query" | "slow-register" | "slow-database-ping" | undefined;
   /** Socket.IO connection-state recovery: missed events are kept (stream, outbox) this long, and no longer. */
   recoveryWindowMs: number;
   metricsToken: string | undefined;
