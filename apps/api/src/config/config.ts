@@ -71,6 +71,12 @@ const envSchema = z
       .transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
+    RATE_LIMIT_EXPORT: rateLimitSchema.default(3),
+    AUDIT_RETENTION: z
+      .string()
+      .default("400d")
+      .transform((v) => parseDurationSeconds(v) ?? -1)
+      .pipe(z.number().int().min(1, { message: "must be a duration such as 400d, 12h or 90s" })),
     TEST_FAULT: z.enum(["crash-after-commit"]).optional(),
   })
   .superRefine((env, ctx) => {
@@ -100,6 +106,9 @@ export type AppConfig = {
   adminDistDir: string;
   testFault: "crash-after-commit" | undefined;
   metricsToken: string | undefined;
+  /** CSV exports per minute per admin; 0 is off. */
+  exportsPerMinute: number;
+  audit: { retentionSeconds: number };
 };
 
 export class ConfigError extends Error {}
@@ -131,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     socketLimits: { connectsPerMinute: e.SOCKET_CONNECT_LIMIT, maxPerToken: e.SOCKET_MAX_PER_TOKEN },
     testFault: e.TEST_FAULT,
     metricsToken: e.METRICS_TOKEN,
+    exportsPerMinute: e.RATE_LIMIT_EXPORT,
+    audit: { retentionSeconds: e.AUDIT_RETENTION },
     adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),
   };
 }

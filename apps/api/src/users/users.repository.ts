@@ -1,5 +1,7 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { UsersFilters, UsersOrder } from "@moien/contracts";
+import { AuditRepository, type AuditRecord } from "../audit/audit.repository";
 import { ConflictError } from "../common/app-errors";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
@@ -10,7 +12,9 @@ import type { UserRow } from "./user.mapper";
 import type { UsersCursor } from "./users-cursor";
 
 export type NewUser = { fullName: string; countryCode: string; phone: string; email: string; passwordHash: string };
-export type ListUsersOptions = { limit: number; after?: UsersCursor; q?: string };
+// TEMPORARY (audit-export branch): `order` and `filters` added so the export can run; the scale
+// branch's listUsers({ limit, after, order, filters }) replaces this whole method on merge.
+export type ListUsersOptions = { limit: number; after?: UsersCursor; q?: string; order?: UsersOrder; filters?: UsersFilters };
 
 const userColumns = {
   id: accounts.id,
@@ -31,6 +35,7 @@ export class UsersRepository {
   constructor(
     @Inject(DATABASE) private readonly database: DatabaseHandle,
     private readonly outbox: OutboxRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   /**
@@ -59,21 +64,33 @@ export class UsersRepository {
     return row;
   }
 
-  /** Newest first; one row more than asked so the caller knows whether a next page exists. */
-  async listUsers({ limit, after, q }: ListUsersOptions): Promise<UserRow[]> {
+  /** Newest (or oldest) first; one row more than asked so the caller knows whether a next page exists. */
+  async listUsers({ limit, after, q, order = "newest", filters: given = {} }: ListUsersOptions): Promise<UserRow[]> {
     const filters: (SQL | undefined)[] = [isUser];
-    if (after) filters.push(sql`(${accounts.createdAt}, ${accounts.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`);
-    if (q) filters.push(this.matches(q));
+    const newest = order === "newest";
+    if (after) {
+      const position = sql`(${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
+      filters.push(newest ? sql`(${accounts.createdAt}, ${accounts.id}) < ${position}` : sql`(${accounts.createdAt}, ${accounts.id}) > ${position}`);
+    }
+    const search = q ?? given.q;
+    if (search) filters.push(this.matches(search));
+    if (given.country?.length) filters.push(inArray(accounts.countryCode, given.country));
+    if (given.registeredFrom) filters.push(gte(accounts.createdAt, given.registeredFrom));
+    if (given.registeredTo) filters.push(lt(accounts.createdAt, given.registeredTo));
+    const direction = newest ? desc : asc;
     return this.database.db
       .select(userColumns)
       .from(accounts)
       .where(and(...filters))
-      .orderBy(desc(accounts.createdAt), desc(accounts.id))
+      .orderBy(direction(accounts.createdAt), direction(accounts.id))
       .limit(limit + 1);
   }
 
-  /** Deletes the user and records `users.deleted` in the same transaction; false when there was no such user. */
-  async deleteUserById(id: string): Promise<boolean> {
+  /**
+   * Deletes the user and records `users.deleted` and the audit entry in the same transaction;
+   * false when there was no such user (and nothing is recorded).
+   */
+  async deleteUserById(id: string, audit: AuditRecord): Promise<boolean> {
     return this.database.db.transaction(async (tx) => {
       const rows = await tx
         .delete(accounts)
@@ -81,6 +98,7 @@ export class UsersRepository {
         .returning({ id: accounts.id });
       if (rows.length === 0) return false;
       await this.outbox.append(tx, { name: "users.deleted", payload: { id } });
+      await this.audit.record(tx, audit);
       return true;
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from "@nestjs/common";
 import type { PublicUser, UsersPage } from "@moien/contracts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../common/app-errors";
+import type { AuditRecord } from "../audit/audit.repository";
 import { PasswordHasher } from "../auth/password-hasher";
 import { canActOnUser, type Principal } from "../auth/principal";
 import type { RegisterUserCommand } from "./register-user.pipe";
@@ -52,9 +53,14 @@ export class UsersService {
   }
 
   /** Account erasure by the user, or removal by an admin. @throws ForbiddenError, NotFoundError */
-  async deleteUserOrThrow(principal: Principal, id: string): Promise<void> {
+  async deleteUserOrThrow(principal: Principal, id: string, requestId: string | null = null): Promise<void> {
     this.assertCanActOn(principal, id);
-    if (!(await this.users.deleteUserById(id))) throw new NotFoundError("No user has this id (or it was already deleted).");
+    // An erasure names no actor: the user is gone, and their id is the target.
+    const audit: AuditRecord =
+      principal.role === "admin"
+        ? { action: "user.deleted", actorId: principal.id, targetId: id, requestId }
+        : { action: "user.erased", actorId: null, targetId: id, requestId };
+    if (!(await this.users.deleteUserById(id, audit))) throw new NotFoundError("No user has this id (or it was already deleted).");
     this.events.committed();
   }
 
