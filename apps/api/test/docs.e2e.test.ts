@@ -25,6 +25,7 @@ function declaredRoutes(): string[] {
     ["users/users.controller.js", "UsersController"],
     ["auth/auth.controller.js", "AuthController"],
     ["health/health.controller.js", "HealthController"],
+    ["audit/audit.controller.js", "AuditController"],
   ];
   const routes: string[] = [];
   for (const [file, name] of controllers) {
