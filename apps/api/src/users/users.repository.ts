@@ -1,5 +1,5 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { UsersFilters, UsersOrder } from "@moien/contracts";
 import { AuditRepository, type AuditRecord } from "../audit/audit.repository";
 import { ConflictError } from "../common/app-errors";
@@ -77,12 +77,16 @@ export class UsersRepository {
     if (given.country?.length) filters.push(inArray(accounts.countryCode, given.country));
     if (given.registeredFrom) filters.push(gte(accounts.createdAt, given.registeredFrom));
     if (given.registeredTo) filters.push(lt(accounts.createdAt, given.registeredTo));
-    const direction = newest ? desc : asc;
+    // NULLS LAST / FIRST spelled out: the index is (created_at DESC NULLS LAST, id DESC NULLS LAST) and
+    // PostgreSQL serves an ORDER BY from it only when the nulls order matches too (else a seq scan and sort).
+    const orderBy = newest
+      ? [sql`${accounts.createdAt} desc nulls last`, sql`${accounts.id} desc nulls last`]
+      : [sql`${accounts.createdAt} asc nulls first`, sql`${accounts.id} asc nulls first`];
     return this.database.db
       .select(userColumns)
       .from(accounts)
       .where(and(...filters))
-      .orderBy(direction(accounts.createdAt), direction(accounts.id))
+      .orderBy(...orderBy)
       .limit(limit + 1);
   }
 
