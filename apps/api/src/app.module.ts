@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from "@nestjs/common";
 import { APP_FILTER } from "@nestjs/core";
 import { LoggerModule } from "nestjs-pino";
+import { AuditModule, AuditStoreModule } from "./audit/audit.module";
 import { AuthModule } from "./auth/auth.module";
 import { InitialAdmin } from "./auth/initial-admin";
 import { ProblemFilter } from "./common/problem.filter";
@@ -23,6 +24,7 @@ export type AppDependencies = { config: AppConfig; database: DatabaseHandle; jwt
 export const coreModules = ({ config, database, jwtSecret }: AppDependencies) => [
   ConfigModule.forRoot(config),
   DatabaseModule.forRoot(database),
+  AuditStoreModule,
   AuthModule.forRoot(jwtSecret),
 ];
 
@@ -37,6 +39,7 @@ export class AppModule {
         MetricsModule,
         RealtimeModule.forRoot(dependencies.redis ?? null),
         UsersModule,
+        AuditModule,
       ],
       // The failing-query route exists only under TEST_FAULT (NODE_ENV=test).
       controllers: [HealthController, DocsController, ...(dependencies.config.testFault === "failing-query" ? [FailingQueryController] : [])],

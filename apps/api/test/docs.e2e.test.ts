@@ -25,6 +25,7 @@ function declaredRoutes(): string[] {
     ["users/users.controller.js", "UsersController"],
     ["auth/auth.controller.js", "AuthController"],
     ["health/health.controller.js", "HealthController"],
+    ["audit/audit.controller.js", "AuditController"],
   ];
   const routes: string[] = [];
   for (const [file, name] of controllers) {
@@ -114,6 +115,10 @@ describe("OpenAPI and AsyncAPI documents", () => {
       ["/api/v1/users/{id}", "get", () => http.request("GET", "/api/v1/users/nope", { token: admin })],
       ["/api/v1/users/{id}", "delete", () => http.request("DELETE", `/api/v1/users/${user.id}`, { token: admin })],
       ["/api/v1/users/{id}", "delete", () => http.request("DELETE", `/api/v1/users/${user.id}`, { token: admin })],
+      ["/api/v1/users/export", "get", () => http.request("GET", "/api/v1/users/export?country=LU", { token: admin })],
+      ["/api/v1/users/export", "get", () => http.request("GET", "/api/v1/users/export?order=sideways", { token: admin })],
+      ["/api/v1/audit", "get", () => http.request("GET", "/api/v1/audit?limit=2", { token: admin })],
+      ["/api/v1/audit", "get", () => http.request("GET", "/api/v1/audit?action=nope", { token: admin })],
       ["/api/v1/health", "get", () => http.request("GET", "/api/v1/health")],
       ["/api/v1/health/ready", "get", () => http.request("GET", "/api/v1/health/ready")],
       ["/api/v1/health/live", "get", () => http.request("GET", "/api/v1/health/live")],

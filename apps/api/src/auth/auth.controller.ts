@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Ip, Post } from "@nestjs/common";
 import { type LoginResponse, LoginRequestSchema } from "@moien/contracts";
 import type { z } from "zod";
 import { RateLimit } from "../common/rate-limit.guard";
+import { RequestId } from "../common/request-id.decorator";
 import { ZodValidationPipe } from "../common/zod-validation.pipe";
 import { AuthService } from "./auth.service";
 
@@ -12,7 +13,11 @@ export class AuthController {
   @Post("login")
   @HttpCode(200)
   @RateLimit("login")
-  login(@Body(new ZodValidationPipe(LoginRequestSchema)) body: z.output<typeof LoginRequestSchema>, @Ip() ip: string): Promise<LoginResponse> {
-    return this.auth.login(body.email, body.password, ip);
+  login(
+    @Body(new ZodValidationPipe(LoginRequestSchema)) body: z.output<typeof LoginRequestSchema>,
+    @Ip() ip: string,
+    @RequestId() requestId: string,
+  ): Promise<LoginResponse> {
+    return this.auth.login(body.email, body.password, ip, requestId);
   }
 }

@@ -70,7 +70,7 @@ async function main(): Promise<number> {
   class AdminCommandModule {}
   const app = await NestFactory.createApplicationContext(AdminCommandModule, { logger: ["error"] });
   try {
-    const outcome = await app.get(AuthService).upsertAdmin(email.data, password.data);
+    const outcome = await app.get(AuthService).upsertAdmin(email.data, password.data, "command");
     if (outcome === null) {
       console.error(`${email.data} belongs to a registered user, not an admin; choose another email.`);
       return 1;

@@ -71,6 +71,12 @@ const envSchema = z
       .transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
+    RATE_LIMIT_EXPORT: rateLimitSchema.default(3),
+    AUDIT_RETENTION: z
+      .string()
+      .default("400d")
+      .transform((v) => parseDurationSeconds(v) ?? -1)
+      .pipe(z.number().int().min(1, { message: "must be a duration such as 400d, 12h or 90s" })),
     TEST_FAULT: z.enum(["crash-after-commit", "failing-query", "slow-register", "slow-database-ping"]).optional(),
     // Tests only: a short connection-state recovery window, so that what outlives it can be checked.
     TEST_RECOVERY_WINDOW_MS: z.coerce.number().int().min(500).max(120_000).optional(),
@@ -116,6 +122,9 @@ export type AppConfig = {
   /** Socket.IO connection-state recovery: missed events are kept (stream, outbox) this long, and no longer. */
   recoveryWindowMs: number;
   metricsToken: string | undefined;
+  /** CSV exports per minute per admin; 0 is off. */
+  exportsPerMinute: number;
+  audit: { retentionSeconds: number };
 };
 
 export class ConfigError extends Error {}
@@ -148,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     testFault: e.TEST_FAULT,
     recoveryWindowMs: e.TEST_RECOVERY_WINDOW_MS ?? 2 * 60 * 1000,
     metricsToken: e.METRICS_TOKEN,
+    exportsPerMinute: e.RATE_LIMIT_EXPORT,
+    audit: { retentionSeconds: e.AUDIT_RETENTION },
     adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),
   };
 }

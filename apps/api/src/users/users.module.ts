@@ -4,10 +4,12 @@ import { OutboxRelay } from "./events/outbox-relay";
 import { OutboxRepository } from "./events/outbox.repository";
 import { TestFaults } from "./events/test-faults";
 import { USERS_BROADCASTER } from "./events/users-broadcaster";
+import { ExportRateLimit } from "./export-rate-limit";
 import { RegisterUserPipe } from "./register-user.pipe";
 import { UsersController } from "./users.controller";
 import { UsersGateway } from "./users.gateway";
 import { UsersRepository } from "./users.repository";
+import { UsersExportService } from "./users-export.service";
 import { UsersService } from "./users.service";
 import { UsersSocketSweep } from "./users-socket-sweep";
 import { UsersSockets } from "./users-sockets";
@@ -21,6 +23,8 @@ import { UsersSockets } from "./users-sockets";
   providers: [
     RegisterUserPipe,
     UsersService,
+    UsersExportService,
+    ExportRateLimit,
     UsersRepository,
     Outbox,
     OutboxRepository,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { UsersFilters, UsersOrder } from "@moien/contracts";
 import { ConflictError } from "../common/app-errors";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
@@ -10,7 +11,9 @@ import type { UserRow } from "./user.mapper";
 import type { UsersCursor } from "./users-cursor";
 
 export type NewUser = { fullName: string; countryCode: string; phone: string; email: string; passwordHash: string };
-export type ListUsersOptions = { limit: number; after?: UsersCursor; q?: string };
+// TEMPORARY (audit-export branch): `order` and `filters` added so the export can run; the scale
+// branch's listUsers({ limit, after, order, filters }) replaces this whole method on merge.
+export type ListUsersOptions = { limit: number; after?: UsersCursor; q?: string; order?: UsersOrder; filters?: UsersFilters };
 
 const userColumns = {
   id: accounts.id,
@@ -51,16 +54,29 @@ export class UsersRepository {
     return row;
   }
 
-  /** Newest first; one row more than asked so the caller knows whether a next page exists. */
-  async listUsers({ limit, after, q }: ListUsersOptions): Promise<UserRow[]> {
+  /** Newest (or oldest) first; one row more than asked so the caller knows whether a next page exists. */
+  async listUsers({ limit, after, q, order = "newest", filters: given = {} }: ListUsersOptions): Promise<UserRow[]> {
     const filters: (SQL | undefined)[] = [isUser];
-    if (after) filters.push(sql`(${accounts.createdAt}, ${accounts.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`);
-    if (q) filters.push(this.matches(q));
+    const newest = order === "newest";
+    if (after) {
+      const position = sql`(${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
+      filters.push(newest ? sql`(${accounts.createdAt}, ${accounts.id}) < ${position}` : sql`(${accounts.createdAt}, ${accounts.id}) > ${position}`);
+    }
+    const search = q ?? given.q;
+    if (search) filters.push(this.matches(search));
+    if (given.country?.length) filters.push(inArray(accounts.countryCode, given.country));
+    if (given.registeredFrom) filters.push(gte(accounts.createdAt, given.registeredFrom));
+    if (given.registeredTo) filters.push(lt(accounts.createdAt, given.registeredTo));
+    // NULLS LAST / FIRST spelled out: the index is (created_at DESC NULLS LAST, id DESC NULLS LAST) and
+    // PostgreSQL serves an ORDER BY from it only when the nulls order matches too (else a seq scan and sort).
+    const orderBy = newest
+      ? [sql`${accounts.createdAt} desc nulls last`, sql`${accounts.id} desc nulls last`]
+      : [sql`${accounts.createdAt} asc nulls first`, sql`${accounts.id} asc nulls first`];
     return this.database.db
       .select(userColumns)
       .from(accounts)
       .where(and(...filters))
-      .orderBy(desc(accounts.createdAt), desc(accounts.id))
+      .orderBy(...orderBy)
       .limit(limit + 1);
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from "@nestjs/common";
 import type { PublicUser, UsersPage } from "@moien/contracts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../common/app-errors";
+import { AuditRepository, type AuditRecord } from "../audit/audit.repository";
 import { PasswordHasher } from "../auth/password-hasher";
 import { canActOnUser, type Principal } from "../auth/principal";
 import type { RegisterUserCommand } from "./register-user.pipe";
@@ -24,6 +25,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly outbox: Outbox,
     private readonly events: OutboxRepository,
+    private readonly audit: AuditRepository,
     private readonly faults: TestFaults,
   ) {}
 
@@ -60,13 +62,19 @@ export class UsersService {
   }
 
   /** Account erasure by the user, or removal by an admin. @throws ForbiddenError, NotFoundError */
-  async deleteUserOrThrow(principal: Principal, id: string): Promise<void> {
+  async deleteUserOrThrow(principal: Principal, id: string, requestId: string | null = null): Promise<void> {
     this.assertCanActOn(principal, id);
+    // An erasure names no actor: the user is gone, and their id is the target.
+    const audit: AuditRecord =
+      principal.role === "admin"
+        ? { action: "user.deleted", actorId: principal.id, targetId: id, requestId }
+        : { action: "user.erased", actorId: null, targetId: id, requestId };
     await this.outbox.transaction(async (tx, record) => {
       if (!(await this.users.deleteUserById(tx, id))) throw new NotFoundError("No user has this id (or it was already deleted).");
       // Erasure: the user's earlier users.created (a whole profile) leaves the outbox with the account.
       await this.events.forgetUser(tx, id);
       await record({ name: "users.deleted", payload: { id } });
+      await this.audit.record(tx, audit);
     });
   }
 
