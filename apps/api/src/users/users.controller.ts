@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Res, Body } from "@nestjs/common";
-import { ListUsersQuerySchema, type PublicUser, type UsersPage, UserIdParamSchema } from "@moien/contracts";
+import { ListUsersQuerySchema, type PublicUser, type UsersPage, type UsersStats, UserIdParamSchema } from "@moien/contracts";
 import type { FastifyReply } from "fastify";
 import type { z } from "zod";
 import { Authenticated, CurrentPrincipal } from "../auth/auth.guard";
@@ -7,6 +7,7 @@ import type { Principal } from "../auth/principal";
 import { RateLimit } from "../common/rate-limit.guard";
 import { ZodValidationPipe } from "../common/zod-validation.pipe";
 import { RegisterUserPipe, type RegisterUserCommand } from "./register-user.pipe";
+import { UsersStatsService } from "./users-stats.service";
 import { UsersService } from "./users.service";
 
 const idPipe = new ZodValidationPipe(UserIdParamSchema);
@@ -14,7 +15,10 @@ type IdParam = z.output<typeof UserIdParamSchema>;
 
 @Controller("users")
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly usersStats: UsersStatsService,
+  ) {}
 
   @Post("register")
   @RateLimit("register")
@@ -28,6 +32,13 @@ export class UsersController {
   @Authenticated("admin")
   list(@Query(new ZodValidationPipe(ListUsersQuerySchema)) query: z.output<typeof ListUsersQuerySchema>): Promise<UsersPage> {
     return this.users.list(query);
+  }
+
+  @Get("stats")
+  @Authenticated("admin")
+  @Header("Cache-Control", "no-store")
+  stats(): Promise<UsersStats> {
+    return this.usersStats.stats();
   }
 
   @Get(":id")
