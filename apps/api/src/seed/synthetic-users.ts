@@ -18,7 +18,7 @@ export class SyntheticUsers {
   constructor(
     private readonly now: Date,
     private readonly spanDays = 730,
-    private readonly plans: readonly CountryPlan[] = COUNTRY_PLANS,
+    plans: readonly CountryPlan[] = COUNTRY_PLANS,
   ) {
     // One period holds each country `weight` times, interleaved; `rank` numbers a country's slots.
     const slots = plans.flatMap((plan) => Array.from({ length: plan.weight }, (_, rank) => ({ plan, rank })));
