@@ -86,6 +86,7 @@ async function main(): Promise<number> {
       }
     };
     await Promise.all(Array.from({ length: lanes }, lane));
+    await seeds.tidyAfterBulkLoad();
     console.log(`Seeded ${inserted.toLocaleString("en")} users in ${((performance.now() - started) / 1_000).toFixed(1)} s.`);
     console.log(`Every user of this run has the password: ${password}`);
     return 0;

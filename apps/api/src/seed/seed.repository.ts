@@ -12,6 +12,15 @@ export class SeedRepository {
     return Number(row?.n ?? 0);
   }
 
+  /**
+   * Fresh planner statistics after a bulk load, and the counters' dead row versions (every batch
+   * updated each day's row) reclaimed: the embedded store has no autovacuum to do either.
+   */
+  async tidyAfterBulkLoad(): Promise<void> {
+    await this.database.db.execute(sql`vacuum analyze user_counts_daily, user_counts_country`);
+    await this.database.db.execute(sql`analyze accounts`);
+  }
+
   async hasUsers(): Promise<boolean> {
     const [row] = rowsOf(await this.database.db.execute(sql`select exists (select 1 from accounts where role = 'user') as found`));
     return row?.found === true;
