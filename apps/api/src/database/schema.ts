@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { type AuditAction, AuditActionSchema } from "@moien/contracts";
 
 /**
@@ -80,3 +80,22 @@ export const auditLog = pgTable(
 );
 
 export type AuditLogRow = typeof auditLog.$inferSelect;
+/**
+ * Registered users per UTC day and country, and per country (below). Written only by the triggers
+ * of migration 0003 in the transaction of each change to accounts; `npm run stats:rebuild`
+ * recomputes both from the accounts.
+ */
+export const userCountsDaily = pgTable(
+  "user_counts_daily",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    countryCode: text("country_code").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "user_counts_daily_pkey", columns: [t.day, t.countryCode] })],
+);
+
+export const userCountsCountry = pgTable("user_counts_country", {
+  countryCode: text("country_code").primaryKey(),
+  count: bigint("count", { mode: "number" }).notNull(),
+});

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Res, Body } from "@nestjs/common";
-import { ExportUsersQuerySchema, ListUsersQuerySchema, type PublicUser, type UsersPage, UserIdParamSchema } from "@moien/contracts";
+import { ExportUsersQuerySchema, ListUsersQuerySchema, type PublicUser, type UsersPage, type UsersStats, UserIdParamSchema } from "@moien/contracts";
 import type { FastifyReply } from "fastify";
 import type { z } from "zod";
 import { Authenticated, CurrentPrincipal } from "../auth/auth.guard";
@@ -9,6 +9,7 @@ import { RequestId } from "../common/request-id.decorator";
 import { ZodValidationPipe } from "../common/zod-validation.pipe";
 import { RegisterUserPipe, type RegisterUserCommand } from "./register-user.pipe";
 import { UsersExportService } from "./users-export.service";
+import { UsersStatsService } from "./users-stats.service";
 import { UsersService } from "./users.service";
 
 const idPipe = new ZodValidationPipe(UserIdParamSchema);
@@ -19,6 +20,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly exports: UsersExportService,
+    private readonly usersStats: UsersStatsService,
   ) {}
 
   @Post("register")
@@ -50,6 +52,13 @@ export class UsersController {
       .header("Content-Disposition", `attachment; filename="${filename}"`)
       .header("Cache-Control", "no-store")
       .send(body);
+  }
+
+  @Get("stats")
+  @Authenticated("admin")
+  @Header("Cache-Control", "no-store")
+  stats(): Promise<UsersStats> {
+    return this.usersStats.stats();
   }
 
   @Get(":id")

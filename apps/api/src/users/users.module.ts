@@ -8,6 +8,8 @@ import { ExportRateLimit } from "./export-rate-limit";
 import { RegisterUserPipe } from "./register-user.pipe";
 import { UsersController } from "./users.controller";
 import { UsersGateway } from "./users.gateway";
+import { UsersStatsRepository } from "./users-stats.repository";
+import { UsersStatsService } from "./users-stats.service";
 import { UsersRepository } from "./users.repository";
 import { UsersExportService } from "./users-export.service";
 import { UsersService } from "./users.service";
@@ -25,6 +27,8 @@ import { UsersSockets } from "./users-sockets";
     UsersService,
     UsersExportService,
     ExportRateLimit,
+    UsersStatsService,
+    UsersStatsRepository,
     UsersRepository,
     Outbox,
     OutboxRepository,

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { Test, type TestingModule } from "@nestjs/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { coreModules } from "../app.module";
+import { AccountsRepository } from "../auth/accounts.repository";
+import { AuthService } from "../auth/auth.service";
 import type { Principal } from "../auth/principal";
 import { ConflictError, NotFoundError, ValidationError } from "../common/app-errors";
 import { loadConfig } from "../config/config";
@@ -36,7 +38,7 @@ class RecordingBroadcaster implements UsersBroadcaster {
   }
 }
 
-const admin: Principal = { id: "00000000-0000-4000-8000-000000000001", role: "admin", tokenVersion: 0, expiresAt: new Date(Date.now() + 3_600_000) };
+let admin: Principal;
 let serial = 0;
 const registration = () => {
   serial += 1;
@@ -76,6 +78,10 @@ describe("UsersService, the outbox and the relay (in process, embedded store)", 
       .compile();
     await app.init(); // no HTTP, no socket server; the relay starts on the bootstrap hook
     service = app.get(UsersService);
+    // A real admin account: the audit entry of a deletion names it.
+    await app.get(AuthService).upsertAdmin("medium-admin@moien.test", "admin-password-1", "command");
+    const account = await app.get(AccountsRepository).findCredentialsByEmail("medium-admin@moien.test");
+    admin = { id: account?.id ?? "", role: "admin", tokenVersion: 0, expiresAt: new Date(Date.now() + 3_600_000) };
     pipe = app.get(RegisterUserPipe);
   }, 60_000);
 
