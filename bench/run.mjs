@@ -7,6 +7,9 @@
 //                        cluster (fan-out on 2 API nodes through Redis; full run and --only only, never --quick);
 //                        the other scenarios' tables are kept from the last run (bench/results.json)
 //   --report             only re-render RESULTS.md and the charts from bench/results.json
+//   scale                (full run and --only=scale, never --quick) N users seeded into each store, reads
+//                        measured over HTTP; --users=N sets N (default 1,000,000); its section of RESULTS.md
+//                        is replaced in place, the rest of the file is kept
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -15,9 +18,12 @@ import { writeResults } from "./lib/report.mjs";
 import { API_MAIN, pgVersion, ROOT } from "./lib/servers.mjs";
 import { runCluster } from "./scenarios/cluster.mjs";
 import { runFanout } from "./scenarios/fanout.mjs";
+import { runScale } from "./scenarios/scale.mjs";
+import { currentScaleSection, scaleSection, spliceScaleSection } from "./lib/scale-report.mjs";
 import { runWrites } from "./scenarios/writes.mjs";
 
-const args = process.argv.slice(2);
+// `--only scale` and `--users 20000` are accepted as well as `--only=scale`, `--users=20000`.
+const args = process.argv.slice(2).flatMap((a, i, all) => (["--only", "--users"].includes(a) ? [] : ["--only", "--users"].includes(all[i - 1]) ? [`${all[i - 1]}=${a}`] : [a]));
 const quick = args.includes("--quick");
 // Where RESULTS.md, the charts and results.json go; CI's smoke run points it at a temp dir.
 const OUT_DIR = process.env.BENCH_OUT_DIR ?? join(ROOT, "bench");
@@ -25,10 +31,12 @@ const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const wants = (s) => !only || only.includes(s);
 // The cluster scenario needs Redis and ~2 min: part of the full run and of --only=cluster, never of --quick (CI's smoke run).
 const wantsCluster = only ? only.includes("cluster") : !quick;
+const wantsScale = only ? only.includes("scale") : !quick;
+const scaleUsers = Number(args.find((a) => a.startsWith("--users="))?.slice(8) ?? 1_000_000);
 const reportOnly = args.includes("--report");
-const unknown = args.filter((a) => a !== "--quick" && a !== "--report" && !a.startsWith("--only="));
-if (unknown.length || (only && only.some((s) => !["fanout", "memory", "writes", "cluster"].includes(s)))) {
-  console.error(`usage: node bench/run.mjs [--quick] [--only=fanout,memory,writes,cluster] [--report]   (got ${args.join(" ")})`);
+const unknown = args.filter((a) => a !== "--quick" && a !== "--report" && !a.startsWith("--only=") && !a.startsWith("--users="));
+if (unknown.length || !(scaleUsers >= 1 && scaleUsers <= 10_000_000) || (only && only.some((s) => !["fanout", "memory", "writes", "cluster", "scale"].includes(s)))) {
+  console.error(`usage: node bench/run.mjs [--quick] [--only=fanout,memory,writes,cluster,scale] [--users=N] [--report]   (got ${args.join(" ")})`);
   process.exit(2);
 }
 
@@ -40,7 +48,8 @@ const started = Date.now();
 const log = (m) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${m}`);
 
 // Everything is bounded: a run that hangs (a server that stops answering, …) is stopped and cleaned up.
-const WATCHDOG_MS = (quick ? 5 : 20) * 60_000;
+// The scale scenario adds up to ~2 × (seed bound + ~4 min of requests).
+const WATCHDOG_MS = ((quick ? 5 : only && !only.some((s) => s !== "scale") ? 0 : 20) + (wantsScale ? 30 : 0)) * 60_000;
 setTimeout(async () => {
   console.error(`the bench has run for ${WATCHDOG_MS / 60_000} min, far beyond its budget: stopping`);
   await cleanupAll();
@@ -96,6 +105,22 @@ async function main() {
     cluster = await runCluster({ tiers: [1000, 5000, 10000], events: CONFIG.events, intervalMs: CONFIG.intervalMs, maxAttempts: Math.min(2, CONFIG.maxAttempts), budgetS: 150, log });
   }
 
+  let scale;
+  if (wantsScale) {
+    const scaleStarted = Date.now();
+    const loadAvg = () => os.loadavg().map((v) => v.toFixed(2)).join(" / ");
+    const loadBefore = loadAvg();
+    const results = await runScale({ users: scaleUsers, log });
+    const command = `npm run bench -- --only=scale${scaleUsers !== 1_000_000 ? ` --users=${scaleUsers}` : ""}`;
+    scale = { command, startedAt: new Date(scaleStarted).toISOString(), tookS: (Date.now() - scaleStarted) / 1000, loadBefore, loadAfter: loadAvg(), requests: 20, results };
+  }
+  // Only the scale scenario: its section of RESULTS.md is replaced, nothing else is touched.
+  if (only && !only.some((s) => s !== "scale")) {
+    spliceScaleSection(OUT_DIR, scaleSection(scale));
+    log(`wrote the scale section of ${join(OUT_DIR, "RESULTS.md")}`);
+    return;
+  }
+
   const cpu = os.cpus();
   const meta = {
     quick,
@@ -134,14 +159,18 @@ async function main() {
   }
   // Without autocannon's raw results, numbers to 3 decimals: the file stays small enough to keep next to RESULTS.md.
   writeFileSync(saved, JSON.stringify(data, (k, v) => (k === "raw" ? undefined : typeof v === "number" ? Math.round(v * 1000) / 1000 : v)));
+  const keptScale = scale ? scaleSection(scale) : currentScaleSection(OUT_DIR);
   const charts = writeResults(OUT_DIR, { ...data, notes: NOTES });
+  if (keptScale) spliceScaleSection(OUT_DIR, keptScale);
   log(`wrote ${join(OUT_DIR, "RESULTS.md")} and ${charts.join(", ")}`);
 }
 
 try {
   if (reportOnly) {
     // Re-renders RESULTS.md and the charts from bench/results.json (the last run's data) without measuring.
+    const keptScale = currentScaleSection(OUT_DIR);
     const charts = writeResults(OUT_DIR, { ...JSON.parse(readFileSync(join(OUT_DIR, "results.json"), "utf8")), notes: NOTES });
+    if (keptScale) spliceScaleSection(OUT_DIR, keptScale);
     log(`rewrote bench/RESULTS.md and ${charts.join(", ")} from bench/results.json`);
     process.exit(0);
   }

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildIfStale } from "./build-if-stale.mjs";
+import { countResults } from "./count-results.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const extraArgs = process.argv.slice(2);
@@ -19,7 +20,7 @@ if (spawnSync("npm", ["run", "typecheck", "--silent"], { cwd: root, stdio: "inhe
 }
 
 const phases = [
-  { name: "unit and API", projects: ["contracts", "api", "admin"] },
+  { name: "unit and API", projects: ["scripts", "contracts", "api", "admin"] },
   { name: "browser", projects: ["admin-e2e"] },
 ];
 
@@ -36,13 +37,16 @@ for (const phase of phases) {
     { cwd: root, stdio: "inherit", env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: "true" } },
   );
   try {
-    const result = JSON.parse(readFileSync(report, "utf8"));
-    passed += result.numPassedTests;
-    // A file that fails to load has no failed test but still fails the run.
-    failed += run.status !== 0 && result.numFailedTests === 0 ? Math.max(1, result.numFailedTestSuites) : result.numFailedTests;
+    const counts = countResults(JSON.parse(readFileSync(report, "utf8")), root);
+    for (const line of counts.report) console.log(line);
+    passed += counts.passed;
+    failed += counts.failed;
+    // Vitest failed although nothing above says so (a crash, an unhandled error): still a failure.
+    if (run.status !== 0 && counts.failed === 0) failed += 1;
   } catch {
     failed += 1;
   }
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
+

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from "@nestjs/common";
 import { APP_FILTER } from "@nestjs/core";
 import { LoggerModule } from "nestjs-pino";
+import { AuditModule, AuditStoreModule } from "./audit/audit.module";
 import { AuthModule } from "./auth/auth.module";
 import { InitialAdmin } from "./auth/initial-admin";
 import { ProblemFilter } from "./common/problem.filter";
@@ -14,7 +15,7 @@ import { loggingParams } from "./logging/logging";
 import { MetricsModule } from "./metrics/metrics.module";
 import { RealtimeModule } from "./realtime/realtime.module";
 import type { RedisHandle } from "./realtime/redis";
-
+import { FailingQueryController } from "./testing/failing-query.controller";
 import { UsersModule } from "./users/users.module";
 
 export type AppDependencies = { config: AppConfig; database: DatabaseHandle; jwtSecret: string; redis?: RedisHandle | null };
@@ -23,6 +24,7 @@ export type AppDependencies = { config: AppConfig; database: DatabaseHandle; jwt
 export const coreModules = ({ config, database, jwtSecret }: AppDependencies) => [
   ConfigModule.forRoot(config),
   DatabaseModule.forRoot(database),
+  AuditStoreModule,
   AuthModule.forRoot(jwtSecret),
 ];
 
@@ -34,8 +36,13 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggingParams(dependencies.config)),
         ...coreModules(dependencies),
-        MetricsModule, RealtimeModule.forRoot(dependencies.redis ?? null), UsersModule],
-      controllers: [HealthController, DocsController],
+        MetricsModule,
+        RealtimeModule.forRoot(dependencies.redis ?? null),
+        UsersModule,
+        AuditModule,
+      ],
+      // The failing-query route exists only under TEST_FAULT (NODE_ENV=test).
+      controllers: [HealthController, DocsController, ...(dependencies.config.testFault === "failing-query" ? [FailingQueryController] : [])],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         InitialAdmin,

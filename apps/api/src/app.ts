@@ -8,11 +8,13 @@ import { getAbsoluteFSPath as swaggerUiPath } from "swagger-ui-dist";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
 import { AppModule } from "./app.module";
 import { resolveJwtSecret } from "./auth/jwt-secret";
+import { onClientError, onFrameworkError } from "./common/framework-errors";
 import { applySecurityHeaders } from "./common/security-headers";
 import type { AppConfig } from "./config/config";
 import { openDatabase } from "./database/database";
 import { requestIdOf } from "./logging/logging";
 import { openRedis } from "./realtime/redis";
+import { OutboxRelay } from "./users/events/outbox-relay";
 import { SocketIoAdapter } from "./realtime/socket-io.adapter";
 import { MetricsService } from "./metrics/metrics.service";
 
@@ -38,7 +40,17 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   const database = await openDatabase(config);
   const redis = config.redisUrl ? openRedis(config.redisUrl) : null;
   // Client addresses come from the socket unless TRUST_PROXY names the proxies in front.
-  const adapter = new FastifyAdapter({ bodyLimit: 16 * 1024, trustProxy: config.trustProxy ?? false, genReqId: requestIdOf });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 16 * 1024,
+    trustProxy: config.trustProxy ?? false,
+    genReqId: requestIdOf,
+    // Past 100 characters fastify answers a path parameter with its own 414; the headers limit
+    // (16 KiB, request line included) bounds it anyway, so a malformed id reaches validation: 400.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    // What fastify and Node's parser answer by themselves is a problem document too.
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, jwtSecret, redis }), adapter, {
     logger: NEST_LEVELS[config.logLevel],
     // Nest would add form and extra parsers; fastify's own JSON parser is the only one we want.
@@ -54,9 +66,10 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
 
   await applySecurityHeaders(app);
   app.setGlobalPrefix("api/v1", {
-    exclude: ["api/docs", "api/docs/openapi.json", "api/docs/asyncapi.json", "api/docs/init.js", "api/docs/docs.css", "metrics"],
+    exclude: ["api/docs", "api/docs/openapi.json", "api/docs/asyncapi.json", "api/docs/init.js", "api/docs/docs.css", "api/docs/favicon.svg", "metrics"],
   });
   observeHttpDurations(app);
+  const inFlight = countInFlightRequests(app);
   app.enableCors({
     origin: config.corsOrigins,
     methods: ["GET", "POST", "DELETE"],
@@ -71,17 +84,21 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     close: async () => {
       const logger = new Logger("Shutdown");
       const fastify = app.getHttpAdapter().getInstance();
-      // Fastify's close stops accepting and answers 503 + `Connection: close` to requests on kept-alive
-      // connections; it resolves once in-flight requests are done. Connections busy at that moment turn
-      // idle later and would hold the server open until their keep-alive timeout: close them as they go
-      // idle. Meanwhile Nest's close disconnects the sockets (whose upgraded connections also hold the
-      // server), then flushes the outbox.
+      // 1. HTTP: stop accepting and let in-flight requests finish (fastify answers 503 + `Connection: close`
+      //    to new requests on kept-alive connections). Connections busy now turn idle later and are closed
+      //    as they do. Upgraded websocket connections hold the server open, so the wait is for the
+      //    requests, not for `close()` itself.
+      // 2. The relay's final pass: every committed event reaches the sockets still connected.
+      // 3. Nest's close: sockets, then the rest.
       const sweep = setInterval(() => fastify.server.closeIdleConnections(), 50);
       try {
-        const httpClosed = fastify.close().then(() => logger.log("HTTP closed: in-flight requests finished"));
+        const httpClosed = fastify.close();
+        await inFlight.drained();
+        logger.log("HTTP closed: in-flight requests finished");
+        await app.get(OutboxRelay).finalPass();
         await app.close();
         await httpClosed;
-        logger.log("sockets closed, outbox flushed");
+        logger.log("outbox flushed, sockets closed");
       } finally {
         clearInterval(sweep);
       }
@@ -89,6 +106,22 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       await database.close();
     },
   };
+}
+
+/** Requests fastify has received and not yet answered (or seen aborted), for the shutdown to wait on. */
+function countInFlightRequests(app: NestFastifyApplication): { drained(): Promise<void> } {
+  const fastify = app.getHttpAdapter().getInstance();
+  const open = new Set<object>();
+  const waiters: (() => void)[] = [];
+  // A set, not a counter: an aborted request may also report its response; it must not count twice.
+  const done = (request: object) => {
+    open.delete(request);
+    if (open.size === 0) for (const wake of waiters.splice(0)) wake();
+  };
+  fastify.addHook("onRequest", async (request) => void open.add(request));
+  fastify.addHook("onResponse", async (request) => done(request));
+  fastify.addHook("onRequestAbort", async (request) => done(request));
+  return { drained: () => (open.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))) };
 }
 
 function observeHttpDurations(app: NestFastifyApplication): void {

@@ -16,7 +16,7 @@ type OpenApi = {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
   components: { schemas: Record<string, unknown> };
 };
-type AsyncApi = { components: { messages: Record<string, { name: string; payload: unknown }> } };
+type AsyncApi = { components: { messages: Record<string, { name: string; payload: unknown; examples: { payload: unknown }[] }> } };
 
 /** (METHOD, /path/{param}) of every route the compiled controllers declare, read from Nest's metadata. */
 function declaredRoutes(): string[] {
@@ -25,6 +25,7 @@ function declaredRoutes(): string[] {
     ["users/users.controller.js", "UsersController"],
     ["auth/auth.controller.js", "AuthController"],
     ["health/health.controller.js", "HealthController"],
+    ["audit/audit.controller.js", "AuditController"],
   ];
   const routes: string[] = [];
   for (const [file, name] of controllers) {
@@ -110,10 +111,16 @@ describe("OpenAPI and AsyncAPI documents", () => {
       ["/api/v1/auth/login", "post", () => http.login(app.admin.email, "wrong-password")],
       ["/api/v1/users", "get", () => http.request("GET", "/api/v1/users?limit=2", { token: admin })],
       ["/api/v1/users", "get", () => http.request("GET", "/api/v1/users", { token })],
+      ["/api/v1/users/stats", "get", () => http.request("GET", "/api/v1/users/stats", { token: admin })],
+      ["/api/v1/users/stats", "get", () => http.request("GET", "/api/v1/users/stats", { token })],
       ["/api/v1/users/{id}", "get", () => http.request("GET", `/api/v1/users/${user.id}`, { token })],
       ["/api/v1/users/{id}", "get", () => http.request("GET", "/api/v1/users/nope", { token: admin })],
       ["/api/v1/users/{id}", "delete", () => http.request("DELETE", `/api/v1/users/${user.id}`, { token: admin })],
       ["/api/v1/users/{id}", "delete", () => http.request("DELETE", `/api/v1/users/${user.id}`, { token: admin })],
+      ["/api/v1/users/export", "get", () => http.request("GET", "/api/v1/users/export?country=LU", { token: admin })],
+      ["/api/v1/users/export", "get", () => http.request("GET", "/api/v1/users/export?order=sideways", { token: admin })],
+      ["/api/v1/audit", "get", () => http.request("GET", "/api/v1/audit?limit=2", { token: admin })],
+      ["/api/v1/audit", "get", () => http.request("GET", "/api/v1/audit?action=nope", { token: admin })],
       ["/api/v1/health", "get", () => http.request("GET", "/api/v1/health")],
       ["/api/v1/health/ready", "get", () => http.request("GET", "/api/v1/health/ready")],
       ["/api/v1/health/live", "get", () => http.request("GET", "/api/v1/health/live")],
@@ -138,6 +145,55 @@ describe("OpenAPI and AsyncAPI documents", () => {
       const validate = schemaOf(name);
       expect(validate(payload), JSON.stringify(validate.errors)).toBe(true);
     }
+  });
+
+  it("should give each event an example payload that its own schema accepts", () => {
+    const ajv = addFormats(new AjvDraft7({ strict: false, allErrors: true }));
+    for (const message of Object.values(asyncApi.components.messages)) {
+      expect(message.examples, message.name).toHaveLength(1);
+      const validate = ajv.compile(message.payload as object);
+      expect(validate(message.examples[0]!.payload), `${message.name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
+  it("should show each socket event as a table of fields with an example and a client snippet, not as raw JSON Schema", async () => {
+    const page = (await http.request("GET", "/api/docs")).text;
+    const section = page.slice(page.indexOf('<section class="event" id="event-users.created">'));
+    const table = section.slice(section.indexOf('<table class="fields">'), section.indexOf("</table>"));
+    const rows = [...table.matchAll(/<tr><td><code>(\w+)<\/code><\/td><td>([^<]+)<\/td><td>(.*?)<\/td><td>(yes|no)<\/td><\/tr>/g)].map((m) => [m[1], m[2], m[4]]);
+    expect(rows).toEqual([
+      ["id", "string (uuid)", "yes"],
+      ["fullName", "string", "yes"],
+      ["countryCode", "string", "yes"],
+      ["countryName", "string", "yes"],
+      ["phone", "string", "yes"],
+      ["email", "string (email)", "yes"],
+      ["createdAt", "string (date-time)", "yes"],
+    ]);
+    expect(table).toContain("runs of whitespace folded");
+    expect(table).toContain("Pattern <code>^[A-Z]{2}$</code>");
+    // The example payload, as the page shows it (HTML-escaped JSON).
+    const example = JSON.stringify(asyncApi.components.messages.UsersCreated!.examples[0]!.payload, null, 2);
+    expect(section).toContain(`<h4>Example payload</h4>\n<pre><code>${example.replace(/"/g, "&#34;")}</code></pre>`);
+    expect(example).toContain('"fullName": "Ahmed Mohamed Ali"');
+    // The seed's client snippet, with the token and every event of the document.
+    expect(page).toContain("io(&#34;http://localhost:3000/users&#34;, {");
+    expect(page).toContain("auth: { token },");
+    for (const event of ["users.created", "users.deleted"]) expect(page).toContain(`socket.on(&#34;${event}&#34;`);
+    // No raw schemas: neither the generated email / date-time regexes nor JSON Schema keywords.
+    expect(page).not.toContain("additionalProperties");
+    expect(page).not.toContain("(?:[A-Za-z0-9][A-Za-z0-9");
+    expect(page).not.toContain("[13579][26]");
+  });
+
+  it("should serve the page's favicon, so the browser's request for it does not 404", async () => {
+    const page = (await http.request("GET", "/api/docs")).text;
+    const href = /<link rel="icon" href="([^"]+)"/.exec(page)?.[1];
+    expect(href).toBe("/api/docs/favicon.svg");
+    const icon = await http.request("GET", href!);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+    expect(icon.text).toMatch(/^<svg /);
   });
 
   it("should serve a readable docs page with Swagger UI and the socket reference, from local files", async () => {

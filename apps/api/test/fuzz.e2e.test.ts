@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { ProblemSchema, PublicUserSchema, UsersPageSchema } from "@moien/contracts";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,6 +49,24 @@ const adversarialBody = fc.oneof(
   fc.constantFrom("{", "[]", "null", '"x"', "", "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}", '{"fullName":"\\ud800"}'),
   nastyString,
 );
+
+/** Sends bytes as they are (what fetch would refuse to send) and parses the answer's head and body. */
+function rawRequest(port: number, bytes: Buffer | string): Promise<{ status: number; headers: Headers; text: string }> {
+  return new Promise((resolveAnswer, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.end(bytes));
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk) => chunks.push(chunk));
+    // The server may reset the connection right after its answer: what arrived still counts.
+    socket.on("error", (error) => (chunks.length === 0 ? reject(error) : undefined));
+    socket.on("close", () => {
+      const answer = Buffer.concat(chunks).toString("utf8");
+      const [head = "", text = ""] = answer.split("\r\n\r\n", 2) as [string?, string?];
+      const [statusLine = "", ...lines] = head.split("\r\n");
+      const headers = new Headers(lines.map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()] as [string, string]));
+      resolveAnswer({ status: Number(statusLine.split(" ")[1]), headers, text });
+    });
+  });
+}
 
 function expectSafeAnswer(response: { status: number; text: string; headers: Headers }, allowed: number[]) {
   expect(response.status, response.text.slice(0, 300)).toBeLessThan(500);
@@ -105,15 +124,64 @@ describe("hostile input at every door", () => {
     });
   });
 
-  it("should answer any headers on register with a clear status", async () => {
-    const headerValue = fc.oneof(nastyString.filter((s) => /^[\t\x20-\x7e]*$/.test(s) && s.length < 2000), fc.constantFrom("application/json; charset=latin1", "application/json;;", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/jsonx"));
-    await property("register headers", fc.record({ contentType: headerValue, authorization: headerValue, requestId: headerValue }), async (h) => {
-      const response = await http.request("POST", "/api/v1/users/register", {
-        rawBody: '{"fullName":"A"}',
+  // Every route's text headers (Content-Type, Authorization, X-Request-Id) with hostile values.
+  const ROUTES: { method: string; path: string; body?: string; allowed: number[] }[] = [
+    { method: "POST", path: "/api/v1/users/register", body: '{"fullName":"A"}', allowed: [400, 415] },
+    { method: "POST", path: "/api/v1/auth/login", body: '{"email":"a@b.co"}', allowed: [400, 415] },
+    { method: "GET", path: "/api/v1/users?q=a", allowed: [400, 401, 415] },
+    { method: "GET", path: "/api/v1/users/00000000-0000-4000-8000-000000000000", allowed: [400, 401, 415] },
+    { method: "DELETE", path: "/api/v1/users/00000000-0000-4000-8000-000000000000", allowed: [400, 401, 415] },
+  ];
+
+  it("should answer any headers on every route with a clear status", async () => {
+    const headerValue = fc.oneof(nastyString.filter((s) => /^[\t\x20-\x7e]*$/.test(s) && s.length < 2000), fc.constantFrom("application/json; charset=latin1", "application/json;;", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/jsonx", "Bearer \t", "Bearer ../.."));
+    const route = fc.constantFrom(...ROUTES);
+    await property("headers", fc.record({ route, contentType: headerValue, authorization: headerValue, requestId: headerValue }), async (h) => {
+      const response = await http.request(h.route.method, h.route.path, {
+        rawBody: h.route.body,
         headers: { "content-type": h.contentType, authorization: h.authorization, "x-request-id": h.requestId },
       });
-      expectSafeAnswer(response, [400, 415]);
+      expectSafeAnswer(response, h.route.allowed);
+      // A request id is echoed only when well formed; anything else is replaced, never reflected.
+      const echoed = response.headers.get("x-request-id");
+      expect(echoed === h.requestId.trim() || /^[0-9a-f-]{36}$/.test(echoed ?? ""), echoed ?? "").toBe(true);
     });
+  });
+
+  it("should refuse a NUL byte or a lone surrogate in every text field, query value and id with 400 naming it", async () => {
+    const unsafe = ["a\u0000b", "a\ud800b", "\udfff"];
+    const valid = { ...aRegistration(), password: "password-1" };
+    const bodies: [string, Record<string, unknown>, string][] = [
+      ...(["fullName", "countryCode", "phone", "email", "password"] as const).map((f) => ["/api/v1/users/register", valid, f] as [string, Record<string, unknown>, string]),
+      ...(["email", "password"] as const).map((f) => ["/api/v1/auth/login", { email: app.admin.email, password: app.admin.password }, f] as [string, Record<string, unknown>, string]),
+    ];
+    for (const [path, base, field] of bodies) {
+      for (const value of unsafe) {
+        // JSON.stringify escapes a lone surrogate as \udXXX: the server sees exactly this string.
+        const response = await http.request("POST", path, { rawBody: JSON.stringify({ ...base, [field]: value }), headers: { "content-type": "application/json" } });
+        expectSafeAnswer(response, [400]);
+        expect((response.body as { errors?: { field: string }[] }).errors?.map((e) => e.field), `${path} ${field}`).toContain(field);
+      }
+    }
+    for (const field of ["q", "cursor"]) {
+      for (const value of ["a%00b", "%00"]) {
+        const response = await http.request("GET", `/api/v1/users?${field}=${value}`, { token: adminToken });
+        expectSafeAnswer(response, [400]);
+        expect((response.body as { errors?: { field: string }[] }).errors?.map((e) => e.field)).toContain(field);
+      }
+      // %ED%A0%80 is a surrogate's UTF-8 encoding: decoded or refused, never stored.
+      expectSafeAnswer(await http.request("GET", `/api/v1/users?${field}=a%ED%A0%80b`, { token: adminToken }), [200, 400]);
+    }
+    for (const method of ["GET", "DELETE"]) {
+      const response = await http.request(method, "/api/v1/users/a%00b", { token: adminToken });
+      expectSafeAnswer(response, [400]);
+      expect((response.body as { errors?: { field: string }[] }).errors?.map((e) => e.field)).toEqual(["id"]);
+    }
+    // Node's parser refuses a NUL in a header before any route: still a problem document.
+    for (const header of ["X-Request-Id: abc\u0000defgh", `Authorization: Bearer ${adminToken}\u0000`]) {
+      const answer = await rawRequest(app.port, `GET /api/v1/users HTTP/1.1\r\nHost: x\r\n${header}\r\n\r\n`);
+      expectSafeAnswer(answer, [400]);
+    }
   });
 
   it("should answer any list query with 200 or 400", async () => {
@@ -196,5 +264,40 @@ describe("hostile input at every door", () => {
     const valid = await http.register(aRegistration());
     expect(valid.status).toBe(201);
     successfulWrites++;
+  });
+
+  it("should answer with a problem document whatever fastify or Node's parser answers by itself", async () => {
+    const id = (n: number) => "a".repeat(n);
+    // A malformed id is 400 whatever its length, up to what the headers limit lets through.
+    for (const n of [101, 120, 1000, 10_000]) {
+      for (const method of ["GET", "DELETE"]) {
+        const response = await http.request(method, `/api/v1/users/${id(n)}`, { token: adminToken });
+        expectSafeAnswer(response, [400]);
+        expect((response.body as { errors?: { field: string }[] }).errors, `${method} ${n}`).toEqual([{ field: "id", message: "id must be a UUID" }]);
+      }
+    }
+    const cases: [string, () => Promise<{ status: number; text: string; headers: Headers }>, number][] = [
+      ["request line over 16 KiB", () => http.request("DELETE", `/api/v1/users/${id(20_000)}`, { token: adminToken }), 431],
+      ["headers over 16 KiB", () => http.request("GET", "/api/v1/users", { headers: { "x-filler": id(20_000) } }), 431],
+      ["malformed %-escape", () => http.request("GET", "/api/v1/users/%zz", { token: adminToken }), 400],
+      ["unknown route", () => http.request("GET", "/api/v1/nothing-here"), 404],
+      ["unknown file", () => http.request("GET", "/nothing-here.js"), 404],
+      ["unknown method on a route", () => http.request("PUT", "/api/v1/users/register", { body: {} }), 404],
+      ["PATCH on a user", () => http.request("PATCH", `/api/v1/users/00000000-0000-4000-8000-000000000000`, { body: {} }), 404],
+      ["broken JSON", () => http.request("POST", "/api/v1/auth/login", { rawBody: '{"email":', headers: { "content-type": "application/json" } }), 400],
+      ["JSON with __proto__", () => http.request("POST", "/api/v1/auth/login", { rawBody: '{"__proto__":{"x":1}}', headers: { "content-type": "application/json" } }), 400],
+      ["not HTTP", () => rawRequest(app.port, "GARBAGE\r\n\r\n"), 400],
+      ["a bad header name", () => rawRequest(app.port, "GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n"), 400],
+    ];
+    for (const [name, send, status] of cases) {
+      const response = await send();
+      expect(response.status, name).toBe(status);
+      expect(response.headers.get("content-type"), name).toMatch(/^application\/problem\+json/);
+      const problem = ProblemSchema.parse(JSON.parse(response.text));
+      expect(problem.status, name).toBe(status);
+      expect(response.text, name).not.toMatch(/FST_|statusCode|"error":/);
+    }
+    const notObject = await http.request("POST", "/api/v1/auth/login", { body: [1, 2] });
+    expect((notObject.body as { errors?: unknown }).errors).toEqual([{ field: "body", message: "the body must be a JSON object" }]);
   });
 });

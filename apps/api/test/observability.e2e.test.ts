@@ -1,13 +1,19 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { disposeApp, startApp, type AppProcess } from "./support/app-process";
+import { startAppOn } from "./support/backends";
 import { aRegistration, httpClient } from "./support/factories";
+import type { TestDatabase } from "./support/postgres";
+import { expectProblem } from "./support/problem";
 import { closeAllSockets, connectedAdmin, recordEvents, sleep } from "./support/sockets";
 
 let app: AppProcess | undefined;
+let database: TestDatabase | undefined;
 afterEach(async () => {
   closeAllSockets();
   await disposeApp(app);
   app = undefined;
+  await database?.drop();
+  database = undefined;
 });
 
 /** One sample's value from a Prometheus text exposition (0 when absent). */
@@ -67,6 +73,20 @@ describe("metrics at /metrics", () => {
 });
 
 describe("logs", () => {
+  it("should not log health probes and scrapes (a balancer checks every node every second), but log the rest", async () => {
+    app = await startApp({ env: { LOG_LEVEL: "info" } });
+    const http = httpClient(app.url);
+    for (const path of ["/api/v1/health", "/api/v1/health/ready", "/api/v1/health/live", "/metrics"]) await http.request("GET", path);
+    await http.request("GET", "/api/v1/users");
+    await sleep(300);
+    const urls = app
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"request completed"'))
+      .map((line) => (JSON.parse(line) as { req: { url: string } }).req.url);
+    expect(urls).toEqual(["/api/v1/users"]);
+  });
+
   it("should log a register, login, list and delete flow as JSON with request ids and no secrets or personal data", async () => {
     app = await startApp({ env: { LOG_LEVEL: "trace" } });
     const http = httpClient(app.url);
@@ -91,5 +111,38 @@ describe("logs", () => {
     for (const personal of [registration.email, "private.person", registration.phone, registration.phone.slice(1), registration.fullName]) {
       expect(output).not.toContain(personal);
     }
+  });
+
+  it.each(["embedded", "postgres"] as const)(
+    "should log only the class, code and constraint of a failing query, never its parameters, on %s storage",
+    async (backend) => {
+      const secret = "leaky.person+0123@example.com";
+      ({ app, database } = await startAppOn(backend, { env: { TEST_FAULT: "failing-query", LOG_LEVEL: "info" } }));
+      const response = await httpClient(app.url).request("POST", "/api/v1/test-faults/failing-query", { body: { kind: "cast", value: secret } });
+      expectProblem(response, 500);
+      expect(response.text).not.toContain(secret);
+      await sleep(300);
+      const output = app.output();
+      expect(output).toMatch(/unexpected error: DrizzleQueryError <- \S+ code=22P02/);
+      for (const leak of [secret, "leaky.person", "Failed query", "params:", "select $1"]) expect(output).not.toContain(leak);
+    },
+    60_000,
+  );
+
+  it("should answer 503, not 500, when a query times out, and log no parameter", async () => {
+    const secret = "timed.out.person@example.com";
+    ({ app, database } = await startAppOn("postgres", { env: { TEST_FAULT: "failing-query", LOG_LEVEL: "info" } }));
+    const http = httpClient(app.url);
+    const response = await http.request("POST", "/api/v1/test-faults/failing-query", { body: { kind: "timeout", value: secret } });
+    expectProblem(response, 503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    await sleep(300);
+    expect(app.output()).not.toContain(secret);
+  });
+
+  it("should not have the failing-query route without TEST_FAULT", async () => {
+    app = await startApp();
+    const response = await httpClient(app.url).request("POST", "/api/v1/test-faults/failing-query", { body: { kind: "cast", value: "x" } });
+    expectProblem(response, 404);
   });
 });

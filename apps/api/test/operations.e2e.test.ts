@@ -6,7 +6,7 @@ import { aRegistration, httpClient, registeredUser } from "./support/factories";
 import { cutDatabase, type TestDatabase } from "./support/postgres";
 import { expectProblem } from "./support/problem";
 import { runNode } from "./support/run-node";
-import { closeAllSockets, connectedAdmin } from "./support/sockets";
+import { closeAllSockets, connectedAdmin, recordEvents, sleep } from "./support/sockets";
 
 let app: AppProcess | undefined;
 let database: TestDatabase | undefined;
@@ -63,6 +63,35 @@ describe("restarts and the data directory", () => {
     expect(app.output()).not.toMatch(/shutdown took over/);
     await app.restart();
     expect((await fetch(`${app.url}/api/v1/health`)).status).toBe(200);
+  });
+
+  it("should announce a registration in flight at SIGTERM before the process exits", async () => {
+    app = await startApp({ env: { TEST_FAULT: "slow-register" } }); // a registration waits 1 s before its commit
+    const socket = await connectedAdmin(app.url, await app.adminToken());
+    const recorder = recordEvents(socket);
+    const disconnected = new Promise<void>((resolve) => socket.once("disconnect", () => resolve()));
+    const eventsAtDisconnect = disconnected.then(() => recorder.events.length);
+    const registering = httpClient(app.url).register(aRegistration());
+    await sleep(500); // the request is in (hashing, then held 1 s), its commit is not
+    const stopped = app.stop("SIGTERM");
+    const response = await registering;
+    await stopped;
+    expect(response.status).toBe(201);
+    expect(await eventsAtDisconnect).toBe(1);
+    expect((recorder.events[0]!.payload as { id: string }).id).toBe(response.body.id);
+    expect(app.output()).not.toMatch(/shutdown took over/);
+  });
+
+  it("should restart at once on its DATA_DIR after a SIGKILL, with the data intact", async () => {
+    app = await startApp();
+    const http = httpClient(app.url);
+    const adminToken = await app.adminToken();
+    const created = await http.register(aRegistration());
+    expect(created.status).toBe(201);
+    await app.stop("SIGKILL");
+    await app.restart(); // at once: a supervisor does not wait for a lock to go stale
+    expect(app.output()).not.toMatch(/is in use by another process/);
+    expect((await http.request("GET", `/api/v1/users/${created.body.id}`, { token: adminToken })).body).toEqual(created.body);
   });
 
   it("should refuse to start a second process on the same DATA_DIR with a clear message", async () => {
@@ -122,6 +151,27 @@ describe("admin command", () => {
     await app.restart();
     expectProblem(await httpClient(app.url).request("GET", "/api/v1/users", { token: oldToken }), 401);
     expect(await login(app.url, "ops@moien.test", password!)).toBeTruthy();
+  });
+
+  it("should read the password from stdin with --password-stdin, keeping it out of the arguments", async () => {
+    const dataDir = makeDataDir();
+    dirs.push(dataDir);
+    const env = { DATA_DIR: dataDir, ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password };
+    const password = "from-stdin-passphrase-1";
+    const created = await runNode("cli/admin.js", ["--email", "stdin@moien.test", "--password-stdin"], env, 30_000, `${password}\n`);
+    expect(created.code, created.output).toBe(0);
+    expect(created.output).toContain("Created admin stdin@moien.test");
+    expect(created.output).not.toContain(password);
+
+    const both = await runNode("cli/admin.js", ["--email", "stdin@moien.test", "--password-stdin", "--password", "x-password-1"], env, 30_000, password);
+    expect(both.code).toBe(2);
+    expect(both.output).toContain("cannot be used together");
+    const tooShort = await runNode("cli/admin.js", ["--email", "stdin@moien.test", "--password-stdin"], env, 30_000, "short\n");
+    expect(tooShort.code).toBe(2);
+    expect(tooShort.output).toContain("password must be at least 8 characters");
+
+    app = await startApp({ dataDir, env });
+    expect(await login(app.url, "stdin@moien.test", password)).toBeTruthy();
   });
 
   it("should explain its usage and exit 2 when the arguments are wrong", async () => {

@@ -50,22 +50,55 @@ describe.each(BACKENDS)("/users events on %s storage", (backend) => {
     const responses = await Promise.all(Array.from({ length: 40 }, () => ctx.http.register(aRegistration())));
     expect(responses.every((r) => r.status === 201)).toBe(true);
     const ids = responses.map((r) => r.body.id).sort();
+    const orders: string[][] = [];
     for (const socket of sockets) {
       await socket.waitFor(40);
       await sleep(200);
       const received = socket.of<PublicUser>("users.created").map((u) => u.id);
       expect(received).toHaveLength(40);
       expect([...received].sort()).toEqual(ids);
+      orders.push(received);
     }
+    // Concurrent commits have no order a client can know, but every socket sees the same one.
+    expect(orders[1]).toEqual(orders[0]);
   });
 
-  it("should ignore events that clients send", async () => {
-    const socket = await connectedAdmin(ctx.app.url, ctx.adminToken);
-    const events = recordEvents(socket);
-    (socket as unknown as { emit(name: string, data: unknown): void }).emit("users.created", { id: "fake" });
+  it("should deliver events in commit order: registrations sent one after another arrive in that order", async () => {
+    const socket = recordEvents(await connectedAdmin(ctx.app.url, ctx.adminToken));
+    const sent: string[] = [];
+    const created: string[] = [];
+    for (let i = 0; i < 15; i++) {
+      const response = await ctx.http.register(aRegistration());
+      expect(response.status).toBe(201);
+      created.push(response.body.id);
+      sent.push(response.body.id); // committed before the next request is sent
+      if (i % 5 === 4) {
+        expect((await ctx.http.request("DELETE", `/api/v1/users/${created[i - 1]}`, { token: ctx.adminToken })).status).toBe(204);
+        sent.push(`deleted:${created[i - 1]}`);
+      }
+    }
+    await socket.waitFor(sent.length);
     await sleep(200);
-    expect(socket.connected).toBe(true);
-    expect(events.events).toEqual([]);
+    const received = socket.events.map((e) => (e.name === "users.deleted" ? `deleted:${(e.payload as { id: string }).id}` : (e.payload as PublicUser).id));
+    expect(received).toEqual(sent);
+  });
+
+  it("should ignore events that clients send, relaying nothing to other sockets", async () => {
+    const sender = await connectedAdmin(ctx.app.url, ctx.adminToken);
+    const senderEvents = recordEvents(sender);
+    const other = recordEvents(await connectedAdmin(ctx.app.url, ctx.adminToken));
+    const emit = (sender as unknown as { emit(name: string, data: unknown): void }).emit.bind(sender);
+    emit("users.created", { id: "fake" });
+    emit("users.deleted", { id: "00000000-0000-4000-8000-000000000000" });
+    await sleep(300);
+    expect(sender.connected).toBe(true);
+    expect(senderEvents.events).toEqual([]);
+    expect(other.events).toEqual([]);
+    // The other socket is listening: a real event reaches it, and only that one.
+    const created = await ctx.http.register(aRegistration());
+    await other.waitFor(1);
+    await sleep(200);
+    expect(other.events).toEqual([{ name: "users.created", payload: created.body }]);
   });
 });
 

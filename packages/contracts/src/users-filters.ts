@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeString } from "./safe-text";
 import { isPhoneQuery, normalizeSearchText, phoneDigits } from "./search-text";
 import type { PublicUser } from "./users";
 
@@ -7,15 +8,13 @@ const codePointLength = (value: string): number => [...value].length;
 const foldWhitespace = (value: string): string => value.trim().replace(/\s+/gu, " ");
 
 /** `q`: trimmed, 1–100 characters; matched as the contract's "Search and filters" says. */
-export const SearchQuerySchema = z
-  .string({ error: "q must be a string" })
+export const SearchQuerySchema = safeString("q")
   .transform(foldWhitespace)
   .refine((v) => codePointLength(v) <= 100, { message: "q must be at most 100 characters" })
   .refine((v) => !/\p{Cc}/u.test(v) && v.isWellFormed(), { message: "q must not contain control or invalid characters" });
 
 /** `country`: one or more ISO 3166-1 alpha-2 codes, comma-separated, any case; sorted and unique. */
-export const CountryFilterSchema = z
-  .string({ error: "country must be a string" })
+export const CountryFilterSchema = safeString("country")
   .max(300, { message: "country must list at most 100 codes" })
   .transform((v) => [...new Set(v.split(",").map((c) => c.trim().toUpperCase()).filter((c) => c.length > 0))].sort())
   .refine((codes) => codes.length > 0, { message: "country must list at least one code" })
@@ -25,8 +24,7 @@ export const CountryFilterSchema = z
 
 /** A date (`2026-02-01`, midnight UTC) or an ISO 8601 date-time with its offset. */
 const instant = (field: string) =>
-  z
-    .string({ error: `${field} must be a string` })
+  safeString(field)
     .max(40, { message: `${field} must be a date (2026-02-01) or an ISO 8601 date-time` })
     .refine((v) => z.iso.date().safeParse(v).success || z.iso.datetime({ offset: true }).safeParse(v).success, {
       message: `${field} must be a date (2026-02-01) or an ISO 8601 date-time`,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { LoginRequestSchema } from "./auth";
 import { ListUsersQuerySchema, PublicUserSchema, RegisterUserRequestSchema, UserIdParamSchema } from "./users";
 
 const valid = { fullName: "Ahmed Mohamed Ali", countryCode: "LU", phone: "691 234 567", email: "user@example.com", password: "correct-horse-1" };
@@ -50,5 +52,36 @@ describe("PublicUserSchema and ids", () => {
   it("should lowercase an uppercase UUID and refuse a malformed one", () => {
     expect(UserIdParamSchema.parse({ id: "6F1C2A9E-1B7D-4C1E-9A52-0D3C0F9E8B71" }).id).toBe("6f1c2a9e-1b7d-4c1e-9a52-0d3c0f9e8b71");
     expect(UserIdParamSchema.safeParse({ id: "123" }).success).toBe(false);
+  });
+});
+
+describe("safe text in every request schema", () => {
+  const unsafe = ["a\u0000b", "a\ud800b", "\udc00"];
+
+  it("should refuse a NUL or a lone surrogate in every text field, naming the field", () => {
+    const cases: [z.ZodType, Record<string, unknown>, string][] = [];
+    for (const field of ["fullName", "countryCode", "phone", "email", "password"]) cases.push([RegisterUserRequestSchema, valid, field]);
+    for (const field of ["email", "password"]) cases.push([LoginRequestSchema, { email: "a@b.co", password: "secret-1" }, field]);
+    for (const field of ["q", "cursor"]) cases.push([ListUsersQuerySchema, {}, field]);
+    cases.push([UserIdParamSchema, {}, "id"]);
+    for (const [schema, base, field] of cases) {
+      for (const value of unsafe) {
+        const result = schema.safeParse({ ...base, [field]: value });
+        expect(result.success, `${field}=${JSON.stringify(value)}`).toBe(false);
+        const issue = result.error!.issues.find((i) => i.path[0] === field);
+        expect(issue?.message, field).toMatch(new RegExp(`^${field} must`));
+      }
+    }
+    expect(LoginRequestSchema.safeParse({ email: "a\u0000b", password: "0" }).error?.issues).toEqual([
+      expect.objectContaining({ path: ["email"], message: "email must not contain NUL or invalid characters" }),
+    ]);
+  });
+
+  it("should say the body must be a JSON object, in the project's words, when it is not one", () => {
+    for (const schema of [RegisterUserRequestSchema, LoginRequestSchema]) {
+      for (const body of [[1, 2], "x", 42, null]) {
+        expect(schema.safeParse(body).error?.issues.map((i) => i.message)).toEqual(["the body must be a JSON object"]);
+      }
+    }
   });
 });

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { isSafeText, safeString } from "./safe-text";
 import { UsersOrderSchema, usersFilterShape } from "./users-filters";
+
+export { isSafeText, safeString };
 
 /** Collapses every run of white space to one space and trims the ends. */
 export const foldWhitespace = (value: string): string => value.trim().replace(/\s+/gu, " ");
@@ -8,7 +11,12 @@ const codePointLength = (value: string): number => [...value].length;
 
 /** A string field whose error says "is required" when absent and "must be a string" otherwise. */
 export const requiredString = (field: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) });
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`) })
+    .refine(isSafeText, { message: `${field} must not contain NUL or invalid characters`, abort: true });
+
+/** The message for a body that is not an object (zod's own wording is not for clients). */
+export const BODY_NOT_OBJECT = "the body must be a JSON object";
 
 /** A user as it leaves the server: in every response and every socket event. Exactly these keys. */
 export const PublicUserSchema = z.strictObject({
@@ -50,16 +58,19 @@ export const PasswordSchema = requiredString("password")
  * (the numbering plans are too large for a shared schema); here it is only a bounded string.
  * Unknown keys are dropped.
  */
-export const RegisterUserRequestSchema = z.object({
-  fullName: FullNameSchema,
-  countryCode: CountryCodeSchema,
-  phone: requiredString("phone")
-    .trim()
-    .min(1, { message: "phone is required" })
-    .max(32, { message: "phone must be at most 32 characters" }),
-  email: EmailSchema,
-  password: PasswordSchema,
-});
+export const RegisterUserRequestSchema = z.object(
+  {
+    fullName: FullNameSchema,
+    countryCode: CountryCodeSchema,
+    phone: requiredString("phone")
+      .trim()
+      .min(1, { message: "phone is required" })
+      .max(32, { message: "phone must be at most 32 characters" }),
+    email: EmailSchema,
+    password: PasswordSchema,
+  },
+  { error: BODY_NOT_OBJECT },
+);
 export type RegisterUserRequest = z.input<typeof RegisterUserRequestSchema>;
 
 /** Query of `GET /api/v1/users`: the filters of count and export, the order, and a page. */
@@ -71,8 +82,7 @@ export const ListUsersQuerySchema = z
       .min(1, { message: "limit must be between 1 and 100" })
       .max(100, { message: "limit must be between 1 and 100" })
       .default(50),
-    cursor: z
-      .string({ error: "cursor must be a string" })
+    cursor: safeString("cursor")
       .min(1, { message: "cursor must not be empty" })
       .max(400, { message: "cursor is not valid" })
       .optional(),
@@ -94,8 +104,7 @@ export type UsersPage = z.infer<typeof UsersPageSchema>;
 
 /** The `:id` of `/api/v1/users/:id`. */
 export const UserIdParamSchema = z.object({
-  id: z
-    .string()
+  id: safeString("id", "id must be a UUID")
     .trim()
     .toLowerCase()
     .pipe(z.uuid({ message: "id must be a UUID" })),

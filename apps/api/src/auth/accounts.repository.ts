@@ -1,17 +1,23 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Role } from "@moien/contracts";
+import { AuditRepository } from "../audit/audit.repository";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
 import { accounts } from "../database/schema";
 
 export type AccountCredentials = { id: string; role: Role; passwordHash: string; tokenVersion: number };
 export type AccountIdentity = { id: string; role: Role; tokenVersion: number };
+/** Who created or reset an admin, as the audit entry records it. */
+export type AdminUpsertVia = "command" | "first-start";
 
 /** Only this class writes SQL about logging in and admin accounts. */
 @Injectable()
 export class AccountsRepository {
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: DatabaseHandle,
+    private readonly audit: AuditRepository,
+  ) {}
 
   async findCredentialsByEmail(email: string): Promise<AccountCredentials | undefined> {
     const [row] = await this.database.db
@@ -41,20 +47,31 @@ export class AccountsRepository {
 
   /**
    * Creates the admin, or resets the password of the admin with that email; a reset revokes
-   * every token issued before it. Returns null when the email belongs to a registered user.
+   * every token issued before it; audited in the same transaction. Returns null when the email
+   * belongs to a registered user (and records nothing).
    */
-  async upsertAdmin(email: string, passwordHash: string): Promise<"created" | "reset" | null> {
-    const rows = await this.database.db
-      .insert(accounts)
-      .values({ email, passwordHash, role: "admin", fullName: "Administrator" })
-      .onConflictDoUpdate({
-        target: accounts.email,
-        set: { passwordHash, tokenVersion: sql`${accounts.tokenVersion} + 1` },
-        setWhere: eq(accounts.role, "admin"),
-      })
-      .returning({ tokenVersion: accounts.tokenVersion });
-    const [row] = rows;
-    if (!row) return null;
-    return row.tokenVersion === 0 ? "created" : "reset";
+  async upsertAdmin(email: string, passwordHash: string, via: AdminUpsertVia): Promise<"created" | "reset" | null> {
+    return this.database.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(accounts)
+        .values({ email, passwordHash, role: "admin", fullName: "Administrator" })
+        .onConflictDoUpdate({
+          target: accounts.email,
+          set: { passwordHash, tokenVersion: sql`${accounts.tokenVersion} + 1` },
+          setWhere: eq(accounts.role, "admin"),
+        })
+        .returning({ id: accounts.id, tokenVersion: accounts.tokenVersion });
+      if (!row) return null;
+      const outcome = row.tokenVersion === 0 ? "created" : "reset";
+      // The admin's email is an operator's, not a registered user's: it may be kept.
+      await this.audit.record(tx, {
+        action: outcome === "created" ? "admin.created" : "admin.password_reset",
+        actorId: null,
+        targetId: row.id,
+        details: { email, via },
+        requestId: null,
+      });
+      return outcome;
+    });
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Post } from "@nestjs/common";
+import { Body, Controller, HttpCode, Ip, Post } from "@nestjs/common";
 import { type LoginResponse, LoginRequestSchema } from "@moien/contracts";
 import type { z } from "zod";
 import { RateLimit } from "../common/rate-limit.guard";
+import { RequestId } from "../common/request-id.decorator";
 import { ZodValidationPipe } from "../common/zod-validation.pipe";
 import { AuthService } from "./auth.service";
 
@@ -12,7 +13,11 @@ export class AuthController {
   @Post("login")
   @HttpCode(200)
   @RateLimit("login")
-  login(@Body(new ZodValidationPipe(LoginRequestSchema)) body: z.output<typeof LoginRequestSchema>): Promise<LoginResponse> {
-    return this.auth.login(body.email, body.password);
+  login(
+    @Body(new ZodValidationPipe(LoginRequestSchema)) body: z.output<typeof LoginRequestSchema>,
+    @Ip() ip: string,
+    @RequestId() requestId: string,
+  ): Promise<LoginResponse> {
+    return this.auth.login(body.email, body.password, ip, requestId);
   }
 }

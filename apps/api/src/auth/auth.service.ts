@@ -7,7 +7,8 @@ import { accountKey } from "../common/rate-limit.guard";
 import { RateLimits } from "../common/rate-limits";
 import type { AppConfig } from "../config/config";
 import { APP_CONFIG } from "../config/config.module";
-import { AccountsRepository } from "./accounts.repository";
+import { AuditRepository } from "../audit/audit.repository";
+import { AccountsRepository, type AdminUpsertVia } from "./accounts.repository";
 import { PasswordHasher } from "./password-hasher";
 import type { Principal } from "./principal";
 
@@ -26,17 +27,22 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly limits: RateLimits,
+    private readonly audit: AuditRepository,
   ) {}
 
   /** @throws UnauthorizedError, the same for an unknown email and a wrong password. */
-  async login(email: string, password: string): Promise<LoginResponse> {
+  async login(email: string, password: string, address: string, requestId: string | null = null): Promise<LoginResponse> {
     const account = await this.accounts.findCredentialsByEmail(email);
     const valid = await this.hasher.verify(account?.passwordHash, password);
+    // Only admin accounts' sign-ins are audited: recording other failures would store strangers' data.
+    if (account?.role === "admin") {
+      await this.audit.recordAlone({ action: valid ? "admin.signed_in" : "admin.sign_in_failed", actorId: account.id, targetId: null, requestId });
+    }
     if (!account || !valid) {
-      await this.limits.recordLoginFailure(accountKey(email)!);
+      await this.limits.recordLoginFailure(accountKey(email)!, address);
       throw new UnauthorizedError("Wrong email or password.");
     }
-    await this.limits.recordLoginSuccess(accountKey(email)!);
+    await this.limits.recordLoginSuccess(accountKey(email)!, address);
     const accessToken = await this.jwt.signAsync(
       { sub: account.id, role: account.role, tv: account.tokenVersion },
       { expiresIn: this.config.jwt.ttlSeconds },
@@ -76,7 +82,7 @@ export class AuthService {
   }
 
   /** Creates or resets an admin; false when the email belongs to a registered user. */
-  async upsertAdmin(email: string, password: string): Promise<"created" | "reset" | null> {
-    return this.accounts.upsertAdmin(email, await this.hasher.hash(password));
+  async upsertAdmin(email: string, password: string, via: AdminUpsertVia): Promise<"created" | "reset" | null> {
+    return this.accounts.upsertAdmin(email, await this.hasher.hash(password), via);
   }
 }

@@ -22,7 +22,7 @@ export class InitialAdmin implements OnApplicationBootstrap {
     const { email } = this.config.admin;
     const shown = maskEmail(email);
     const password = this.config.admin.password ?? randomBytes(12).toString("base64url");
-    if ((await this.auth.upsertAdmin(email, password)) === null) {
+    if ((await this.auth.upsertAdmin(email, password, "first-start")) === null) {
       this.logger.error(`ADMIN_EMAIL ${shown} belongs to a registered user; no admin was created`);
     } else if (this.config.admin.password) {
       this.logger.log(`Created the first admin ${shown} from ADMIN_PASSWORD`);

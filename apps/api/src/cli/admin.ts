@@ -13,21 +13,36 @@ import { openDatabase } from "../database/database";
 
 const HELP = `Create an admin, or reset an admin's password (which signs out that admin's sessions).
 
-Usage: npm run admin -- --email <email> [--password <password>]
+Usage: npm run admin -- --email <email> [--password-stdin | --password <password>]
 
-  --email      the admin's email
-  --password   8 to 128 characters; generated and printed when omitted
-  --help       show this text
+  --email            the admin's email
+  --password-stdin   read the password (8 to 128 characters) from standard input (one trailing line
+                     break is dropped): it stays out of \`ps\` and of the shell history (recommended)
+  --password         the password on the command line (discouraged: visible to every user in \`ps\`
+                     and kept in the shell history)
+                     Without either, a password is generated and printed.
+  --help             show this text
+
+  printf '%s' "$PASSWORD" | npm run admin -- --email ops@moien.example --password-stdin
 
 Uses the same configuration as the server (DATABASE_URL, DATA_DIR, ...). With the embedded
 store, stop the server first: one process at a time may open DATA_DIR.
 
 Exit codes: 0 done, 1 could not run, 2 wrong arguments.`;
 
+/** Standard input up to its end; one final line break (what `echo` adds) is not part of the password. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs({ options: { email: { type: "string" }, password: { type: "string" }, help: { type: "boolean" } } }).values;
+    args = parseArgs({
+      options: { email: { type: "string" }, password: { type: "string" }, "password-stdin": { type: "boolean" }, help: { type: "boolean" } },
+    }).values;
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${HELP}`);
     return 2;
@@ -36,9 +51,14 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  if (args["password-stdin"] && args.password !== undefined) {
+    console.error(`--password and --password-stdin cannot be used together.\n\n${HELP}`);
+    return 2;
+  }
   const email = EmailSchema.safeParse(args.email);
-  const generated = args.password === undefined;
-  const password = PasswordSchema.safeParse(args.password ?? randomBytes(12).toString("base64url"));
+  const given = args["password-stdin"] ? await readStdin() : args.password;
+  const generated = given === undefined;
+  const password = PasswordSchema.safeParse(given ?? randomBytes(12).toString("base64url"));
   if (!email.success || !password.success) {
     console.error(`${[...(email.error?.issues ?? []), ...(password.error?.issues ?? [])].map((i) => i.message).join("\n")}\n\n${HELP}`);
     return 2;
@@ -50,7 +70,7 @@ async function main(): Promise<number> {
   class AdminCommandModule {}
   const app = await NestFactory.createApplicationContext(AdminCommandModule, { logger: ["error"] });
   try {
-    const outcome = await app.get(AuthService).upsertAdmin(email.data, password.data);
+    const outcome = await app.get(AuthService).upsertAdmin(email.data, password.data, "command");
     if (outcome === null) {
       console.error(`${email.data} belongs to a registered user, not an admin; choose another email.`);
       return 1;

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from "@nestjs/common";
 import { PROBLEM_CONTENT_TYPE } from "@moien/contracts";
 import type { FastifyReply } from "fastify";
+import { describeError } from "./error-chain";
 import { toProblem } from "./problem";
 
 /** The one place where errors become HTTP answers. */
@@ -16,6 +17,7 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function sendProblem(reply: FastifyReply, error: unknown, logger: Logger): void {
   const { problem, headers, unexpected } = toProblem(error);
-  if (unexpected) logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  // Class, code and constraint only: messages and stacks carry query parameters (names, emails, hashes).
+  if (unexpected) logger.error(`unexpected error: ${describeError(error)}`);
   void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
 }

@@ -12,16 +12,32 @@ const FRAMEWORK_DETAILS: Record<number, [slug: string, detail: string]> = {
   400: ["bad-request", "The request could not be read: the body must be valid JSON."],
   404: ["not-found", "There is nothing at this address."],
   405: ["method-not-allowed", "This method is not allowed here."],
+  408: ["request-timeout", "The request took too long to arrive."],
   413: ["payload-too-large", "The request body is larger than 16 KiB."],
+  414: ["uri-too-long", "The address is too long."],
   415: ["unsupported-media-type", "The request body must be JSON (Content-Type: application/json)."],
+  431: ["header-fields-too-large", "The request headers are too large."],
+};
+
+// Fastify errors whose status is shared with others but whose cause is not the body.
+const FRAMEWORK_CODE_DETAILS: Record<string, [slug: string, detail: string]> = {
+  FST_ERR_BAD_URL: ["bad-url", "The address is not a valid URL (a malformed %-escape)."],
+  // Node's HTTP parser: the request line or a header is not HTTP.
+  HPE: ["bad-request", "The request is not valid HTTP."],
 };
 
 // Connection-level failures of the database: the store is away or refusing, not the request wrong.
 // 57P0x: shut down or starting; 08xxx: connection lost; 53300: too many connections;
 // 55000: the database does not accept connections (maintenance).
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "53300", "55000"]);
+// 57014: a statement cancelled (statement_timeout); 53xxx: out of resources on the server.
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN",
+  "57P01", "57P02", "57P03", "57014", "08000", "08001", "08003", "08004", "08006", "53000", "53100", "53200", "53300", "55000",
+]);
 
-const CONNECTION_LOST = /timeout exceeded when trying to connect|Connection terminated/i;
+// node-postgres says these in words only: the pool exhausted (no client within connectionTimeoutMillis),
+// a query over query_timeout, a connection that dropped.
+const CONNECTION_LOST = /timeout exceeded when trying to connect|Query read timeout|Connection terminated|connection timeout/i;
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const unavailable = (e: Record<string, unknown>) =>
@@ -44,18 +60,21 @@ function fromAppError(error: AppError): ProblemReply {
   };
 }
 
+/** The problem document of a 4xx that fastify or Node's HTTP parser raised by itself. */
+export function clientProblem(status: number, code?: string): Problem {
+  const byCode = code === undefined ? undefined : (FRAMEWORK_CODE_DETAILS[code] ?? FRAMEWORK_CODE_DETAILS[code.split("_")[0]!]);
+  const [slug, detail] = byCode ?? FRAMEWORK_DETAILS[status] ?? ["client-error", "The request was not understood."];
+  return { type: PROBLEM_TYPE_BASE + slug, title: STATUS_CODES[status] ?? "Client error", status, detail };
+}
+
 /** Turns anything thrown into a problem document that says nothing about the internals. */
 export function toProblem(error: unknown): ProblemReply & { unexpected: boolean } {
   if (error instanceof AppError) return { ...fromAppError(error), unexpected: false };
   if (isDatabaseUnavailable(error)) return { ...fromAppError(new ServiceUnavailableError()), unexpected: false };
   const status = statusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {
-    const [slug, detail] = FRAMEWORK_DETAILS[status] ?? ["client-error", "The request was not understood."];
-    return {
-      problem: { type: PROBLEM_TYPE_BASE + slug, title: STATUS_CODES[status] ?? "Client error", status, detail },
-      headers: {},
-      unexpected: false,
-    };
+    const code = (error as { code?: unknown }).code;
+    return { problem: clientProblem(status, typeof code === "string" ? code : undefined), headers: {}, unexpected: false };
   }
   return {
     problem: {

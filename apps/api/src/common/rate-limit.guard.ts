@@ -11,7 +11,9 @@ export const accountKey = (email: unknown): string | undefined =>
 
 /**
  * RATE_LIMIT_REGISTER / RATE_LIMIT_LOGIN per client address (the socket's, or the proxy's
- * client when TRUST_PROXY names the proxy), and for login per account as well; 0 turns one off.
+ * client when TRUST_PROXY names the proxy); 0 turns one off. Login is also refused while this
+ * address is blocked on the account, or the account is over its failure ceiling (see RateLimits).
+ * No per-account count here: anyone could spend an account's budget and lock its owner out.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -25,10 +27,7 @@ export class RateLimitGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const keys = [`ip:${request.ip}`];
     const account = bucket === "login" ? accountKey((request.body as { email?: unknown } | undefined)?.email) : undefined;
-    if (account) {
-      keys.push(account);
-      await this.limits.assertLoginNotBlocked(account);
-    }
+    if (account) await this.limits.assertLoginNotBlocked(account, request.ip);
     await this.limits.consumeOrThrow(bucket, keys);
     return true;
   }

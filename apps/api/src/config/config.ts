@@ -71,14 +71,33 @@ const envSchema = z
       .transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
-    TEST_FAULT: z.enum(["crash-after-commit"]).optional(),
+    RATE_LIMIT_EXPORT: rateLimitSchema.default(3),
+    AUDIT_RETENTION: z
+      .string()
+      .default("400d")
+      .transform((v) => parseDurationSeconds(v) ?? -1)
+      .pipe(z.number().int().min(1, { message: "must be a duration such as 400d, 12h or 90s" })),
+    TEST_FAULT: z.enum(["crash-after-commit", "failing-query", "slow-register", "slow-database-ping"]).optional(),
+    // Tests only: a short connection-state recovery window, so that what outlives it can be checked.
+    TEST_RECOVERY_WINDOW_MS: z.coerce.number().int().min(500).max(120_000).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when NODE_ENV=production" });
     }
+    // Nodes generating their own secrets would refuse each other's tokens: random 401s behind a balancer.
+    if (env.REDIS_URL && !env.JWT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when REDIS_URL is set (every node must sign with the same secret)" });
+    }
+    // Behind a proxy on the same host every client looks local: /metrics would be open to all.
+    if (env.TRUST_PROXY?.length && !env.METRICS_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["METRICS_TOKEN"], message: "is required when TRUST_PROXY is set (through a proxy every client would count as local)" });
+    }
     if (env.TEST_FAULT && env.NODE_ENV !== "test") {
       ctx.addIssue({ code: "custom", path: ["TEST_FAULT"], message: "is only allowed when NODE_ENV=test" });
+    }
+    if (env.TEST_RECOVERY_WINDOW_MS && env.NODE_ENV !== "test") {
+      ctx.addIssue({ code: "custom", path: ["TEST_RECOVERY_WINDOW_MS"], message: "is only allowed when NODE_ENV=test" });
     }
   });
 
@@ -98,8 +117,14 @@ export type AppConfig = {
   trustProxy: string[] | undefined;
   socketLimits: { connectsPerMinute: number; maxPerToken: number };
   adminDistDir: string;
-  testFault: "crash-after-commit" | undefined;
+  // slow-database-ping: the readiness ping runs `select pg_sleep(1)` (the embedded store's slow-query test).
+  testFault: "crash-after-commit" | "failing-query" | "slow-register" | "slow-database-ping" | undefined;
+  /** Socket.IO connection-state recovery: missed events are kept (stream, outbox) this long, and no longer. */
+  recoveryWindowMs: number;
   metricsToken: string | undefined;
+  /** CSV exports per minute per admin; 0 is off. */
+  exportsPerMinute: number;
+  audit: { retentionSeconds: number };
 };
 
 export class ConfigError extends Error {}
@@ -130,7 +155,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: e.TRUST_PROXY,
     socketLimits: { connectsPerMinute: e.SOCKET_CONNECT_LIMIT, maxPerToken: e.SOCKET_MAX_PER_TOKEN },
     testFault: e.TEST_FAULT,
+    recoveryWindowMs: e.TEST_RECOVERY_WINDOW_MS ?? 2 * 60 * 1000,
     metricsToken: e.METRICS_TOKEN,
+    exportsPerMinute: e.RATE_LIMIT_EXPORT,
+    audit: { retentionSeconds: e.AUDIT_RETENTION },
     adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),
   };
 }

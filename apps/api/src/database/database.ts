@@ -1,15 +1,16 @@
 import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { resolve } from "node:path";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { Pool } from "pg";
 import * as schema from "./schema";
 import { lockDataDir } from "./data-dir-lock";
+import { type EmbeddedStore, startEmbeddedStore } from "./embedded-store";
+import type { AppConfig } from "../config/config";
+
+type TestFault = AppConfig["testFault"];
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -25,8 +26,8 @@ const MIGRATIONS_FOLDER = resolve(__dirname, "../../drizzle");
 const MIGRATION_LOCK_KEY = 727_001;
 
 /** Opens the embedded store in `dataDir`, or PostgreSQL when `databaseUrl` is set, and migrates it. */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openEmbedded(options.dataDir);
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; testFault?: TestFault }): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openEmbedded(options.dataDir, options.testFault);
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -56,23 +57,51 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   };
 }
 
-async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
+async function openEmbedded(dataDir: string, testFault: TestFault): Promise<DatabaseHandle> {
   mkdirSync(dataDir, { recursive: true });
   const unlock = await lockDataDir(dataDir);
+  let store: EmbeddedStore | undefined;
   try {
-    const client = await PGlite.create(join(dataDir, "pglite"));
-    const db = drizzlePglite(client, { schema }) as unknown as Database;
-    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    store = await startEmbeddedStore(dataDir);
+    // The same driver and migrator as PostgreSQL, over the worker's socket. One connection: the
+    // worker serves one (PGlite is single-session anyway), so requests queue in the pool.
+    const pool = new Pool({
+      host: store.socketDir,
+      port: store.socketPort,
+      user: "postgres",
+      database: "postgres",
+      // A local socket: no TLS, whatever PGSSLMODE says.
+      ssl: false,
+      max: 1,
+      // Never drop the idle connection: the socket's single slot stays ours.
+      idleTimeoutMillis: 0,
+      connectionTimeoutMillis: 10_000,
+      // No query_timeout: PGlite cannot cancel a statement, so a client-side timeout would free nothing,
+      // and a migration building an index over many rows may rightly take longer than any bound.
+    });
+    pool.on("error", () => undefined);
+    const nodePg = drizzleNodePg(pool, { schema });
+    const db = nodePg as unknown as Database;
+    try {
+      await migrateNodePg(nodePg, { migrationsFolder: MIGRATIONS_FOLDER });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    const running = store;
+    const ping = testFault === "slow-database-ping" ? sql`select pg_sleep(1)` : sql`select 1`;
     return {
       db,
       kind: "embedded",
-      ping: async () => void (await client.query("select 1")),
+      ping: async () => void (await db.execute(ping)),
       close: async () => {
-        await client.close();
+        await pool.end();
+        await running.stop();
         await unlock();
       },
     };
   } catch (error) {
+    await store?.stop();
     await unlock();
     throw error;
   }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AuditAction, AuditActionSchema } from "@moien/contracts";
 
 /**
  * Registered users and admin operators share one table so that one email logs in to one account.
@@ -49,3 +50,52 @@ export const userEvents = pgTable(
 );
 
 export type UserEventRow = typeof userEvents.$inferSelect;
+
+const AUDIT_ACTIONS = AuditActionSchema.options as [AuditAction, ...AuditAction[]];
+
+/**
+ * Audit log: who did what, written in the transaction of the action it records. Append-only (a
+ * trigger refuses updates); pruned after AUDIT_RETENTION. Never holds a registered user's name,
+ * email or phone: `actor_email` is an admin's (an operator), `target_id` a bare id.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    // clock_timestamp, not now(): the moment of the write, not of its transaction's start.
+    at: timestamp("at", { withTimezone: true, precision: 3, mode: "date" }).notNull().default(sql`clock_timestamp()`),
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    actorId: uuid("actor_id"),
+    actorEmail: text("actor_email"),
+    targetId: uuid("target_id"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    requestId: text("request_id"),
+  },
+  (t) => [
+    index("audit_log_action_idx").on(t.action, t.id.desc()),
+    index("audit_log_at_idx").on(t.at),
+    check("audit_log_action_check", sql`${t.action} in (${sql.raw(AUDIT_ACTIONS.map((a) => `'${a}'`).join(", "))})`),
+    check("audit_log_actor_check", sql`(${t.actorId} is null) = (${t.actorEmail} is null)`),
+  ],
+);
+
+export type AuditLogRow = typeof auditLog.$inferSelect;
+/**
+ * Registered users per UTC day and country, and per country (below). Written only by the triggers
+ * of migration 0003 in the transaction of each change to accounts; `npm run stats:rebuild`
+ * recomputes both from the accounts.
+ */
+export const userCountsDaily = pgTable(
+  "user_counts_daily",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    countryCode: text("country_code").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "user_counts_daily_pkey", columns: [t.day, t.countryCode] })],
+);
+
+export const userCountsCountry = pgTable("user_counts_country", {
+  countryCode: text("country_code").primaryKey(),
+  count: bigint("count", { mode: "number" }).notNull(),
+});

@@ -2,28 +2,62 @@ import { USERS_NAMESPACE, usersEventSchemas, usersSocketErrors } from "@moien/co
 import type { z } from "zod";
 import { jsonSchemaOf } from "./json-schema";
 
+const EXAMPLE_ID = "3f0c6c2e-8a41-4c55-9a4e-6f1d2b7c9e10";
+
 const MESSAGES = {
   UsersCreated: {
     event: "users.created",
     summary: "A user registered (POST /api/v1/users/register committed). The payload equals the register response.",
+    // The seed's example payload, with a real id.
+    example: {
+      id: EXAMPLE_ID,
+      fullName: "Ahmed Mohamed Ali",
+      countryCode: "LU",
+      countryName: "Luxembourg",
+      phone: "+352691234567",
+      email: "user@example.com",
+      createdAt: "2026-02-01T12:00:00.000Z",
+    },
   },
   UsersDeleted: {
     event: "users.deleted",
     summary: "A user was deleted by an admin or erased their account (DELETE /api/v1/users/{id} committed).",
+    example: { id: EXAMPLE_ID },
   },
 } as const;
+
+// What each payload field means, beyond its type (the schemas carry types and formats only).
+const FIELD_DESCRIPTIONS: Record<string, string> = {
+  id: "The user's id (UUID); users.deleted names the same id as the users.created it undoes.",
+  fullName: "As registered, runs of whitespace folded to one space; 2 to 100 characters.",
+  countryCode: "ISO 3166-1 alpha-2 code, upper case.",
+  countryName: "The country's English name.",
+  phone: "E.164 number (+, country code, subscriber number), checked against the country.",
+  email: "As registered, trimmed and lower-cased.",
+  createdAt: "When the registration committed, UTC with milliseconds.",
+};
+
+function described(payload: Record<string, unknown>): Record<string, unknown> {
+  const properties = payload.properties as Record<string, Record<string, unknown>> | undefined;
+  if (!properties) return payload;
+  const withDescriptions = Object.fromEntries(
+    Object.entries(properties).map(([name, schema]) => [name, FIELD_DESCRIPTIONS[name] ? { description: FIELD_DESCRIPTIONS[name], ...schema } : schema]),
+  );
+  return { ...payload, properties: withDescriptions };
+}
 
 /** AsyncAPI 3 of the `/users` namespace, its payloads derived from the contracts' schemas. */
 export function buildAsyncApiDocument(version: string, corsOrigins: string[]) {
   const messages = Object.fromEntries(
-    Object.entries(MESSAGES).map(([key, { event, summary }]) => [
+    Object.entries(MESSAGES).map(([key, { event, summary, example }]) => [
       key,
       {
         name: event,
         title: event,
         summary,
         contentType: "application/json",
-        payload: jsonSchemaOf(usersEventSchemas[event] as z.ZodType, { target: "draft-7" }),
+        payload: described(jsonSchemaOf(usersEventSchemas[event] as z.ZodType, { target: "draft-7" })),
+        examples: [{ name: `${event} example`, payload: example as Record<string, unknown> }],
       },
     ]),
   );
@@ -54,6 +88,8 @@ export function buildAsyncApiDocument(version: string, corsOrigins: string[]) {
       users: {
         address: USERS_NAMESPACE,
         title: "Users namespace",
+        // The connect_error messages a client can get, for clients and for the docs page's snippet.
+        "x-connect-errors": Object.values(usersSocketErrors),
         messages: Object.fromEntries(Object.keys(MESSAGES).map((key) => [key, { $ref: `#/components/messages/${key}` }])),
       },
     },

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject } from "@nestjs/common";
 import type { AppConfig } from "../config/config";
 import { APP_CONFIG } from "../config/config.module";
 import { buildAsyncApiDocument } from "./asyncapi";
-import { DOCS_CSS, DOCS_INIT_SCRIPT, renderDocsPage } from "./docs-page";
+import { DOCS_CSS, DOCS_FAVICON_SVG, DOCS_INIT_SCRIPT, renderDocsPage } from "./docs-page";
 import { buildOpenApiDocument } from "./openapi";
 
 const { version } = require("../../package.json") as { version: string };
@@ -45,5 +45,12 @@ export class DocsController {
   @Header("Content-Type", "text/css; charset=utf-8")
   css(): string {
     return DOCS_CSS;
+  }
+
+  @Get("favicon.svg")
+  @Header("Content-Type", "image/svg+xml")
+  @Header("Cache-Control", "public, max-age=86400")
+  favicon(): string {
+    return DOCS_FAVICON_SVG;
   }
 }

@@ -46,7 +46,8 @@ export function loggingParams(config: AppConfig): Params {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
-      autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? "").split("?")[0]!) },
+      // originalUrl: inside Nest's middleware `url` is relative to the matched route ("/").
+      autoLogging: { ignore: (req) => QUIET_PATHS.has(((req as { originalUrl?: string }).originalUrl ?? req.url ?? "").split("?")[0] ?? "") },
       ...(pretty ? { transport: { target: "pino-pretty", options: { singleLine: true, translateTime: "SYS:HH:MM:ss.l" } } } : {}),
     },
   };

@@ -4,7 +4,11 @@ import { withTimeout } from "../common/with-timeout";
 
 export type RedisClient = ReturnType<typeof createClient>;
 
-/** The node's Redis connection: reconnects by itself; commands wait while it is away. */
+/**
+ * The node's Redis connection: reconnects by itself; commands wait while it is away (the offline
+ * queue stays on: the adapter's stream reader duplicates this client and would spin without it).
+ * Callers that must not wait check `isReady()` first, as the rate limiter does.
+ */
 export type RedisHandle = {
   client: RedisClient;
   isReady(): boolean;

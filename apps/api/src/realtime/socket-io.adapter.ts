@@ -4,17 +4,21 @@ import { IoAdapter } from "@nestjs/platform-socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import proxyAddr from "proxy-addr";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import type { Server, ServerOptions } from "socket.io";
+import type { Namespace, Server, ServerOptions, Socket } from "socket.io";
+import { SessionAwareAdapter } from "socket.io-adapter";
 import type { AppConfig } from "../config/config";
 import { isHandshakeOriginAllowed } from "./origin-policy";
 import type { RedisHandle } from "./redis";
+import { withSlicedBroadcast } from "./sliced-broadcast";
 
-export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+/** How often expired data (stream packets, published outbox rows) is removed: a fraction of the window. */
+export const expiryIntervalMs = (recoveryWindowMs: number) => Math.min(10_000, Math.max(250, recoveryWindowMs / 4));
 
 /** Server-wide Socket.IO options; namespaces and their middleware live in the gateways. */
 export class SocketIoAdapter extends IoAdapter {
   private readonly handshakes: RateLimiterMemory | null;
   private readonly trust: ReturnType<typeof proxyAddr.compile>;
+  private trimTimer?: NodeJS.Timeout;
 
   constructor(
     app: INestApplicationContext,
@@ -50,21 +54,73 @@ export class SocketIoAdapter extends IoAdapter {
       // Clients send nothing but the handshake: keep incoming frames small.
       maxHttpBufferSize: 4 * 1024,
       perMessageDeflate: false,
-      connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+      connectionStateRecovery: { maxDisconnectionDuration: this.config.recoveryWindowMs, skipMiddlewares: false },
     }) as Server;
-    if (this.redis) {
-      // Redis Streams (not pub/sub) so that connection-state recovery works across nodes.
-      const prefix = this.config.redisKeyPrefix;
-      server.adapter(
-        createAdapter(this.redis.client, {
-          streamName: `${prefix}:socket.io`,
-          channelPrefix: `${prefix}:socket.io`,
-          sessionKeyPrefix: `${prefix}:socket.io:session:`,
-          maxLen: 10_000,
-          onlyPlaintext: true,
-        }),
-      );
+    if (!this.redis) {
+      // One node: the session-aware in-memory adapter Socket.IO would pick, with sliced delivery.
+      // (A plain `function`: Socket.IO calls the factory with `new`, which then returns the adapter.)
+      server.adapter(function (nsp: Namespace) {
+        return withSlicedBroadcast(new SessionAwareAdapter(nsp));
+      });
+      return server;
     }
+    // Redis Streams (not pub/sub) so that connection-state recovery works across nodes.
+    const prefix = this.config.redisKeyPrefix;
+    const streamName = `${prefix}:socket.io`;
+    const redisAdapter = createAdapter(this.redis.client, {
+      streamName,
+      channelPrefix: `${prefix}:socket.io`,
+      sessionKeyPrefix: `${prefix}:socket.io:session:`,
+      maxLen: 10_000,
+      onlyPlaintext: true,
+    });
+    server.adapter(function (nsp: Namespace) {
+      const adapter = withSlicedBroadcast(redisAdapter(nsp));
+      // Socket.IO saves `socket.data` (the principal) with each session; the handshake middleware runs
+      // again on recovery and rebuilds it, so nothing of it needs to sit in Redis.
+      const persist = adapter.persistSession.bind(adapter);
+      adapter.persistSession = (session) => persist({ ...session, data: {} });
+      return adapter;
+    });
+    const window = this.config.recoveryWindowMs;
+    server.on("new_namespace", (nsp: Namespace) => keepSessionsRecoverable(nsp, window));
+    this.trimStreamByAge(streamName);
     return server;
   }
+
+  /**
+   * maxLen alone keeps the last 10,000 packets however old (personal data, at low traffic, for ever):
+   * packets older than the recovery window serve no client and are removed.
+   */
+  private trimStreamByAge(streamName: string): void {
+    const redis = this.redis;
+    if (!redis) return;
+    const window = this.config.recoveryWindowMs;
+    this.trimTimer = setInterval(() => {
+      if (!redis.isReady()) return;
+      redis.client.xTrim(streamName, "MINID", `${Date.now() - window}-0`).catch(() => undefined);
+    }, expiryIntervalMs(window));
+    this.trimTimer.unref();
+  }
+
+  override async close(server: Server): Promise<void> {
+    clearInterval(this.trimTimer);
+    await super.close(server);
+  }
+}
+
+/**
+ * Socket.IO saves a session when its socket disconnects; a node killed outright saves nothing.
+ * Saving it on connect, and again before it expires, lets the client recover on another node.
+ * Nothing of the socket's data is kept: the handshake middleware runs again on recovery.
+ */
+function keepSessionsRecoverable(nsp: Namespace, recoveryWindowMs: number): void {
+  nsp.on("connection", persistSession);
+  setInterval(() => nsp.sockets.forEach(persistSession), recoveryWindowMs / 2).unref();
+}
+
+function persistSession(socket: Socket): void {
+  const { pid } = socket as unknown as { pid?: string }; // reason: the private session id Socket.IO itself persists on disconnect
+  if (!pid) return;
+  socket.nsp.adapter.persistSession({ sid: socket.id, pid, rooms: [...socket.rooms], data: {} });
 }

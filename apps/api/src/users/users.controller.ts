@@ -1,12 +1,15 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Res, Body } from "@nestjs/common";
-import { ListUsersQuerySchema, type PublicUser, type UsersPage, UserIdParamSchema } from "@moien/contracts";
+import { ExportUsersQuerySchema, ListUsersQuerySchema, type PublicUser, type UsersPage, type UsersStats, UserIdParamSchema } from "@moien/contracts";
 import type { FastifyReply } from "fastify";
 import type { z } from "zod";
 import { Authenticated, CurrentPrincipal } from "../auth/auth.guard";
 import type { Principal } from "../auth/principal";
 import { RateLimit } from "../common/rate-limit.guard";
+import { RequestId } from "../common/request-id.decorator";
 import { ZodValidationPipe } from "../common/zod-validation.pipe";
 import { RegisterUserPipe, type RegisterUserCommand } from "./register-user.pipe";
+import { UsersExportService } from "./users-export.service";
+import { UsersStatsService } from "./users-stats.service";
 import { UsersService } from "./users.service";
 
 const idPipe = new ZodValidationPipe(UserIdParamSchema);
@@ -14,7 +17,11 @@ type IdParam = z.output<typeof UserIdParamSchema>;
 
 @Controller("users")
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly exports: UsersExportService,
+    private readonly usersStats: UsersStatsService,
+  ) {}
 
   @Post("register")
   @RateLimit("register")
@@ -30,6 +37,30 @@ export class UsersController {
     return this.users.list(query);
   }
 
+  // Before ":id", or "export" would be taken for an id.
+  @Get("export")
+  @Authenticated("admin")
+  async export(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(ExportUsersQuerySchema)) query: z.output<typeof ExportUsersQuerySchema>,
+    @RequestId() requestId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { filename, body } = await this.exports.startOrThrow(principal, query, requestId);
+    void reply
+      .type("text/csv; charset=utf-8")
+      .header("Content-Disposition", `attachment; filename="${filename}"`)
+      .header("Cache-Control", "no-store")
+      .send(body);
+  }
+
+  @Get("stats")
+  @Authenticated("admin")
+  @Header("Cache-Control", "no-store")
+  stats(): Promise<UsersStats> {
+    return this.usersStats.stats();
+  }
+
   @Get(":id")
   @Authenticated()
   @Header("Cache-Control", "no-store")
@@ -40,7 +71,7 @@ export class UsersController {
   @Delete(":id")
   @Authenticated()
   @HttpCode(204)
-  remove(@CurrentPrincipal() principal: Principal, @Param(idPipe) { id }: IdParam): Promise<void> {
-    return this.users.deleteUserOrThrow(principal, id);
+  remove(@CurrentPrincipal() principal: Principal, @Param(idPipe) { id }: IdParam, @RequestId() requestId: string): Promise<void> {
+    return this.users.deleteUserOrThrow(principal, id, requestId);
   }
 }

@@ -1,16 +1,19 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { UsersFilters, UsersOrder } from "@moien/contracts";
 import { ConflictError } from "../common/app-errors";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
 import { uniqueViolationConstraint } from "../database/pg-errors";
 import { accounts } from "../database/schema";
-import { OutboxRepository, type PendingEvent } from "../realtime/outbox.repository";
+import type { Executor } from "../database/transaction";
 import type { UserRow } from "./user.mapper";
 import type { UsersCursor } from "./users-cursor";
 
 export type NewUser = { fullName: string; countryCode: string; phone: string; email: string; passwordHash: string };
-export type ListUsersOptions = { limit: number; after?: UsersCursor; q?: string };
+// TEMPORARY (audit-export branch): `order` and `filters` added so the export can run; the scale
+// branch's listUsers({ limit, after, order, filters }) replaces this whole method on merge.
+export type ListUsersOptions = { limit: number; after?: UsersCursor; q?: string; order?: UsersOrder; filters?: UsersFilters };
 
 const userColumns = {
   id: accounts.id,
@@ -28,25 +31,17 @@ const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\
 /** Only this class writes SQL about registered users. */
 @Injectable()
 export class UsersRepository {
-  constructor(
-    @Inject(DATABASE) private readonly database: DatabaseHandle,
-    private readonly outbox: OutboxRepository,
-  ) {}
+  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
 
-  /**
-   * Inserts the user and, in the same transaction, the event `announce` makes of the stored row.
-   * @throws ConflictError when the email or the phone is taken (the unique indexes decide, even under races).
-   */
-  async insertUser(user: NewUser, announce: (row: UserRow) => PendingEvent): Promise<UserRow> {
+  /** @throws ConflictError when the email or the phone is taken (the unique indexes decide, even under races). */
+  async insertUser(tx: Executor, user: NewUser): Promise<UserRow> {
     try {
-      return await this.database.db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(accounts)
-          .values({ ...user, role: "user" })
-          .returning(userColumns);
-        await this.outbox.append(tx, announce(row!));
-        return row!;
-      });
+      const [row] = await tx
+        .insert(accounts)
+        .values({ ...user, role: "user" })
+        .returning(userColumns);
+      if (!row) throw new Error("insert returned no row");
+      return row;
     } catch (error) {
       const constraint = uniqueViolationConstraint(error);
       if (constraint === undefined) throw error;
@@ -59,30 +54,39 @@ export class UsersRepository {
     return row;
   }
 
-  /** Newest first; one row more than asked so the caller knows whether a next page exists. */
-  async listUsers({ limit, after, q }: ListUsersOptions): Promise<UserRow[]> {
+  /** Newest (or oldest) first; one row more than asked so the caller knows whether a next page exists. */
+  async listUsers({ limit, after, q, order = "newest", filters: given = {} }: ListUsersOptions): Promise<UserRow[]> {
     const filters: (SQL | undefined)[] = [isUser];
-    if (after) filters.push(sql`(${accounts.createdAt}, ${accounts.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`);
-    if (q) filters.push(this.matches(q));
+    const newest = order === "newest";
+    if (after) {
+      const position = sql`(${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
+      filters.push(newest ? sql`(${accounts.createdAt}, ${accounts.id}) < ${position}` : sql`(${accounts.createdAt}, ${accounts.id}) > ${position}`);
+    }
+    const search = q ?? given.q;
+    if (search) filters.push(this.matches(search));
+    if (given.country?.length) filters.push(inArray(accounts.countryCode, given.country));
+    if (given.registeredFrom) filters.push(gte(accounts.createdAt, given.registeredFrom));
+    if (given.registeredTo) filters.push(lt(accounts.createdAt, given.registeredTo));
+    // NULLS LAST / FIRST spelled out: the index is (created_at DESC NULLS LAST, id DESC NULLS LAST) and
+    // PostgreSQL serves an ORDER BY from it only when the nulls order matches too (else a seq scan and sort).
+    const orderBy = newest
+      ? [sql`${accounts.createdAt} desc nulls last`, sql`${accounts.id} desc nulls last`]
+      : [sql`${accounts.createdAt} asc nulls first`, sql`${accounts.id} asc nulls first`];
     return this.database.db
       .select(userColumns)
       .from(accounts)
       .where(and(...filters))
-      .orderBy(desc(accounts.createdAt), desc(accounts.id))
+      .orderBy(...orderBy)
       .limit(limit + 1);
   }
 
-  /** Deletes the user and records `users.deleted` in the same transaction; false when there was no such user. */
-  async deleteUserById(id: string): Promise<boolean> {
-    return this.database.db.transaction(async (tx) => {
-      const rows = await tx
-        .delete(accounts)
-        .where(and(isUser, eq(accounts.id, id)))
-        .returning({ id: accounts.id });
-      if (rows.length === 0) return false;
-      await this.outbox.append(tx, { name: "users.deleted", payload: { id } });
-      return true;
-    });
+  /** False when there was no such user. */
+  async deleteUserById(tx: Executor, id: string): Promise<boolean> {
+    const rows = await tx
+      .delete(accounts)
+      .where(and(isUser, eq(accounts.id, id)))
+      .returning({ id: accounts.id });
+    return rows.length > 0;
   }
 
   // Name, email or phone contain q, case-insensitively. A q that looks like a phone number

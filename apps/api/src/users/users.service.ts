@@ -1,34 +1,44 @@
 import { Injectable } from "@nestjs/common";
 import type { PublicUser, UsersPage } from "@moien/contracts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../common/app-errors";
+import { AuditRepository, type AuditRecord } from "../audit/audit.repository";
 import { PasswordHasher } from "../auth/password-hasher";
 import { canActOnUser, type Principal } from "../auth/principal";
 import type { RegisterUserCommand } from "./register-user.pipe";
 import { toPublicUser } from "./user.mapper";
-import { UserEvents } from "./user-events";
+import { Outbox } from "./events/outbox";
+import { OutboxRepository } from "./events/outbox.repository";
+import { TestFaults } from "./events/test-faults";
 import { decodeCursor, encodeCursor } from "./users-cursor";
 import { UsersRepository } from "./users.repository";
 
 export type ListUsersCommand = { limit: number; cursor?: string; q?: string };
 
-/** The rules of the users feature. Events are stored with the change and announced after the commit. */
+/**
+ * The rules of the users feature. Each change is written with its event in one outbox transaction;
+ * the outbox wakes the relay after the commit, and the relay broadcasts.
+ */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
-    private readonly events: UserEvents,
+    private readonly outbox: Outbox,
+    private readonly events: OutboxRepository,
+    private readonly audit: AuditRepository,
+    private readonly faults: TestFaults,
   ) {}
 
   /** @throws ConflictError when the email or phone is already registered. */
   async register(command: RegisterUserCommand): Promise<PublicUser> {
     const { password, ...profile } = command;
-    const row = await this.users.insertUser({ ...profile, passwordHash: await this.hasher.hash(password) }, (stored) => ({
-      name: "users.created",
-      payload: toPublicUser(stored),
-    }));
-    this.events.committed();
-    return toPublicUser(row);
+    const passwordHash = await this.hasher.hash(password);
+    await this.faults.beforeRegisterCommit();
+    return this.outbox.transaction(async (tx, record) => {
+      const user = toPublicUser(await this.users.insertUser(tx, { ...profile, passwordHash }));
+      await record({ name: "users.created", payload: user });
+      return user;
+    });
   }
 
   async list({ limit, cursor, q }: ListUsersCommand): Promise<UsersPage> {
@@ -52,10 +62,20 @@ export class UsersService {
   }
 
   /** Account erasure by the user, or removal by an admin. @throws ForbiddenError, NotFoundError */
-  async deleteUserOrThrow(principal: Principal, id: string): Promise<void> {
+  async deleteUserOrThrow(principal: Principal, id: string, requestId: string | null = null): Promise<void> {
     this.assertCanActOn(principal, id);
-    if (!(await this.users.deleteUserById(id))) throw new NotFoundError("No user has this id (or it was already deleted).");
-    this.events.committed();
+    // An erasure names no actor: the user is gone, and their id is the target.
+    const audit: AuditRecord =
+      principal.role === "admin"
+        ? { action: "user.deleted", actorId: principal.id, targetId: id, requestId }
+        : { action: "user.erased", actorId: null, targetId: id, requestId };
+    await this.outbox.transaction(async (tx, record) => {
+      if (!(await this.users.deleteUserById(tx, id))) throw new NotFoundError("No user has this id (or it was already deleted).");
+      // Erasure: the user's earlier users.created (a whole profile) leaves the outbox with the account.
+      await this.events.forgetUser(tx, id);
+      await record({ name: "users.deleted", payload: { id } });
+      await this.audit.record(tx, audit);
+    });
   }
 
   private assertCanActOn(principal: Principal, id: string): void {

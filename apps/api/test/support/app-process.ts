@@ -15,6 +15,8 @@ export type AppProcess = {
   admin: { email: string; password: string };
   /** Everything the process printed, for assertions and for diagnosing a failed start. */
   output(): string;
+  /** The running process's id, to read its memory from outside. */
+  pid(): number | undefined;
   adminToken(): Promise<string>;
   stop(signal?: NodeJS.Signals): Promise<void>;
   restart(): Promise<void>;
@@ -52,6 +54,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppProces
     ADMIN_PASSWORD: TEST_ADMIN.password,
     RATE_LIMIT_REGISTER: "0",
     RATE_LIMIT_LOGIN: "0",
+    RATE_LIMIT_EXPORT: "0",
     // The suites open many sockets from one address with one token; the abuse tests turn these on.
     SOCKET_CONNECT_LIMIT: "0",
     SOCKET_MAX_PER_TOKEN: "0",
@@ -85,6 +88,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppProces
     dataDir,
     admin: TEST_ADMIN,
     output: () => log,
+    pid: () => child.pid,
     adminToken: async () => login(url, TEST_ADMIN.email, TEST_ADMIN.password),
     stop: async (signal) => {
       await stop(signal);

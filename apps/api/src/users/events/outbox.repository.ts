@@ -1,18 +1,17 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { and, asc, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { UsersEventName, UsersEventPayload } from "@moien/contracts";
-import { DATABASE } from "../database/database.module";
-import type { Database, DatabaseHandle } from "../database/database";
-import { type UserEventRow, userEvents } from "../database/schema";
+import { DATABASE } from "../../database/database.module";
+import type { DatabaseHandle } from "../../database/database";
+import { type UserEventRow, userEvents } from "../../database/schema";
+import type { Executor } from "../../database/transaction";
 
 export type PendingEvent = { [E in UsersEventName]: { name: E; payload: UsersEventPayload<E> } }[UsersEventName];
-
-type Executor = Pick<Database, "insert">;
 
 // Any fixed number: one relay pass at a time across every node sharing the database, so rows go out in id order.
 const RELAY_LOCK_KEY = 727_002;
 
-/** Only this class writes SQL about the outbox. */
+/** Only this class writes SQL about the outbox (`Outbox` composes it into transactions). */
 @Injectable()
 export class OutboxRepository {
   constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
@@ -20,6 +19,14 @@ export class OutboxRepository {
   /** Adds the event to the caller's transaction, so it commits or rolls back with the change. */
   async append(tx: Executor, event: PendingEvent): Promise<void> {
     await tx.insert(userEvents).values({ name: event.name, payload: event.payload });
+  }
+
+  /**
+   * Erasure, in the deleting transaction: the user's `users.created` rows (a full PublicUser each)
+   * go with the account, published or not — a pending one is no longer worth announcing.
+   */
+  async forgetUser(tx: Executor, userId: string): Promise<void> {
+    await tx.delete(userEvents).where(and(eq(userEvents.name, "users.created"), sql`${userEvents.payload}->>'id' = ${userId}`));
   }
 
   /**

@@ -1,0 +1,14 @@
+import { Global, Module } from "@nestjs/common";
+import { AuditPruner } from "./audit-pruner";
+import { AuditController } from "./audit.controller";
+import { AuditRepository } from "./audit.repository";
+import { AuditService } from "./audit.service";
+
+/** The audit log's store, for every module that records (the server and the admin command). */
+@Global()
+@Module({ providers: [AuditRepository], exports: [AuditRepository] })
+export class AuditStoreModule {}
+
+/** The server's side: `GET /api/v1/audit` and the pruning timer. */
+@Module({ controllers: [AuditController], providers: [AuditService, AuditPruner] })
+export class AuditModule {}

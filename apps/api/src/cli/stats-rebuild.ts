@@ -1,0 +1,49 @@
+import "reflect-metadata";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config/config";
+import { DataDirInUseError } from "../database/data-dir-lock";
+import { openDatabase } from "../database/database";
+import { UsersStatsRepository } from "../users/users-stats.repository";
+
+const HELP = `Recompute the registration counters behind GET /api/v1/users/stats from the accounts.
+
+Usage: npm run stats:rebuild
+
+The database keeps these counters itself, in the transaction of every insert, update and delete
+on accounts; run this only if they may have drifted (rows written with the triggers disabled).
+Registrations wait while it runs; reads do not.
+
+Uses the same configuration as the server (DATABASE_URL, DATA_DIR, ...). With the embedded
+store, stop the server first: one process at a time may open DATA_DIR.
+
+Exit codes: 0 done, 1 could not run, 2 wrong arguments.`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ options: { help: { type: "boolean" } } }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const database = await openDatabase(loadConfig());
+  try {
+    const { users, days, countries } = await new UsersStatsRepository(database).rebuild();
+    console.log(`Rebuilt the counters: ${users} users over ${days} days and ${countries} countries.`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error);
+    process.exit(1);
+  },
+);

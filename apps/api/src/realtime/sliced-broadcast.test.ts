@@ -1,0 +1,74 @@
+import { createServer, get, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server, type Namespace } from "socket.io";
+import { SessionAwareAdapter } from "socket.io-adapter";
+import { io as connect, type Socket as ClientSocket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withSlicedBroadcast } from "./sliced-broadcast";
+
+const SOCKETS = 1_000;
+const SLICE = 100;
+
+describe("withSlicedBroadcast", () => {
+  let http: HttpServer;
+  let io: Server;
+  let nsp: Namespace;
+  let url: string;
+  const clients: ClientSocket[] = [];
+  const received = new Map<ClientSocket, string[]>();
+  let written = 0;
+
+  beforeAll(async () => {
+    http = createServer((_req, res) => res.end(String(written)));
+    io = new Server(http, { connectionStateRecovery: { maxDisconnectionDuration: 60_000 } });
+    io.adapter(function (namespace: Namespace) {
+      return withSlicedBroadcast(new SessionAwareAdapter(namespace), SLICE);
+    });
+    nsp = io.of("/users");
+    nsp.on("connection", (socket) => socket.conn.on("packetCreate", (p: { type: string }) => void (p.type === "message" && written++)));
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    await Promise.all(
+      Array.from({ length: SOCKETS }, () => {
+        const client = connect(`${url}/users`, { transports: ["websocket"], forceNew: true });
+        clients.push(client);
+        received.set(client, []);
+        client.on("users.created", (payload: { n: string }) => received.get(client)?.push(payload.n));
+        return new Promise<void>((resolve) => client.once("connect", () => resolve()));
+      }),
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const client of clients) client.disconnect();
+    await io.close();
+  });
+
+  const broadcast = (n: string, sliced: boolean) =>
+    nsp.adapter.broadcast({ type: 2, data: ["users.created", { n }], nsp: "/users" }, { rooms: new Set(), except: new Set(), flags: { sliced } });
+
+  it("should write one slice at once and let an HTTP request in before the fan-out ends, when a broadcast is sliced", async () => {
+    written = 0;
+    broadcast("a", true);
+    broadcast("b", true);
+    expect(written).toBe(SLICE);
+    // A request sent now is answered between two slices, long before 2 × 1,000 writes are done.
+    const seenByRequest = await new Promise<number>((resolve) =>
+      get(url, (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () => resolve(Number(body)));
+      }),
+    );
+    expect(seenByRequest).toBeLessThan(2 * SOCKETS);
+    await expect.poll(() => [...received.values()].every((events) => events.length === 2), { timeout: 20_000 }).toBe(true);
+    // Every socket got each event once, in broadcast order.
+    for (const events of received.values()) expect(events).toEqual(["a", "b"]);
+  });
+
+  it("should write to every socket at once when a broadcast is not sliced", () => {
+    written = 0;
+    broadcast("c", false);
+    expect(written).toBe(SOCKETS);
+  });
+});

@@ -1,0 +1,17 @@
+import type { UsersEventName } from "@moien/contracts";
+
+/** A committed event on its way to the sockets: the contract's event name and payload. */
+export type RelayedEvent = { name: UsersEventName; payload: unknown };
+
+/**
+ * What the relay needs from the socket side, implemented by `UsersSockets`: the relay decides what
+ * goes out and when; the broadcaster knows how to reach the sockets.
+ */
+export type UsersBroadcaster = {
+  /** To every admin socket of every node; resolves once the cluster has it (at once on one node). */
+  publish(event: RelayedEvent): Promise<void>;
+  /** To this node's sockets only: what a node cut off from Redis still delivers itself. */
+  deliverLocally(event: RelayedEvent): void;
+};
+
+export const USERS_BROADCASTER = Symbol("USERS_BROADCASTER");

@@ -1,0 +1,44 @@
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from "@nestjs/common";
+import { AuthService } from "../auth/auth.service";
+import { UsersSockets } from "./users-sockets";
+
+// How quickly an expired token, a password reset or a deleted account cuts the live sockets.
+const REVALIDATE_MS = 2_000;
+
+/**
+ * Tokens are checked at the handshake; this one sweep (not a timer per socket, which costs memory at
+ * 10k sockets) then cuts sockets whose token expired — a stale session must stop receiving personal
+ * data — and re-checks the rest against the accounts (revocation).
+ */
+@Injectable()
+export class UsersSocketSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private checking = false;
+
+  constructor(
+    private readonly sockets: UsersSockets,
+    private readonly auth: AuthService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.sweep(), REVALIDATE_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const socket of this.sockets.connected()) if (socket.data.principal.expiresAt.getTime() <= now) socket.disconnect(true);
+    if (this.checking || this.sockets.size === 0) return;
+    this.checking = true;
+    const sockets = [...this.sockets.connected()];
+    this.auth
+      .findRevoked(sockets.map((s) => s.data.principal))
+      .then((revoked) => sockets.filter((s) => revoked.has(s.data.principal.id)).forEach((s) => s.disconnect(true)))
+      .catch(() => undefined) // database away: keep the sockets, check again next time
+      .finally(() => (this.checking = false));
+  }
+}

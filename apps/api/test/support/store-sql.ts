@@ -1,0 +1,26 @@
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Client } from "pg";
+
+/**
+ * Runs SQL on a store the way an operator would (a bulk import, a manual fix), outside the API.
+ * The embedded store must be closed (its server stopped) first.
+ */
+export async function runStoreSql(store: { dataDir: string; databaseUrl?: string }, statements: string): Promise<void> {
+  if (store.databaseUrl) {
+    const client = new Client({ connectionString: store.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(statements);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  const db = await PGlite.create(join(store.dataDir, "pglite"));
+  try {
+    await db.exec(statements);
+  } finally {
+    await db.close();
+  }
+}

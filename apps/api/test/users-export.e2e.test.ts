@@ -1,0 +1,161 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { AuditPageSchema, type PublicUser } from "@moien/contracts";
+import { describe, expect, it } from "vitest";
+import { BACKENDS, type BackendContext, useAppOn } from "./support/backends";
+import { parseCsv } from "./support/csv";
+import { aRegistration, httpClient, registeredUser } from "./support/factories";
+import { expectProblem } from "./support/problem";
+
+const HEADER = ["id", "fullName", "countryCode", "countryName", "phone", "email", "createdAt"];
+const utcDate = () => new Date().toISOString().slice(0, 10);
+const aTag = () => `zq${randomBytes(4).toString("hex")}`;
+const frenchMobile = () => `+33612${String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0")}`;
+
+async function exportCsv(ctx: BackendContext, query: string, options: { token?: string; requestId?: string } = {}) {
+  const headers: Record<string, string> = { authorization: `Bearer ${options.token ?? ctx.adminToken}` };
+  if (options.requestId) headers["x-request-id"] = options.requestId;
+  const response = await fetch(`${ctx.app.url}/api/v1/users/export${query}`, { headers });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, headers: response.headers, bytes, text: bytes.toString("utf8") };
+}
+
+/** The records after the BOM and the header row. */
+function rowsOf(text: string): string[][] {
+  expect(text.startsWith("\uFEFF")).toBe(true);
+  const [header, ...rows] = parseCsv(text.slice(1));
+  expect(header).toEqual(HEADER);
+  return rows;
+}
+
+const asRow = (user: PublicUser, name = user.fullName, email = user.email) => [
+  user.id,
+  name,
+  user.countryCode,
+  user.countryName,
+  user.phone,
+  email,
+  user.createdAt,
+];
+
+/** The server's order: createdAt, then id (two users may share a millisecond). */
+const newestFirst = (users: PublicUser[]) =>
+  [...users].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+
+async function register(ctx: BackendContext, overrides: Parameters<typeof aRegistration>[0]): Promise<PublicUser> {
+  const response = await ctx.http.register(aRegistration(overrides));
+  expect(response.status, response.text).toBe(201);
+  return response.body;
+}
+
+describe.each(BACKENDS)("GET /api/v1/users/export on %s storage", (backend) => {
+  const ctx = useAppOn(backend);
+
+  it("should stream a CSV with BOM, header, CRLF, RFC 4180 quoting and inert formula cells when users match", async () => {
+    const tag = aTag();
+    const formula = await register(ctx, { fullName: `=HYPERLINK("http://evil.example") ${tag}`, email: `+sum.${tag}@example.com` });
+    const comma = await register(ctx, { fullName: `Ali, "The Boss" ${tag}`, email: `-minus.${tag}@example.com` });
+    const at = await register(ctx, { fullName: `@Ahmed ${tag}`, email: `at.${tag}@example.com` });
+    const plus = await register(ctx, { fullName: `+Ahmed ${tag}`, email: `plus.${tag}@example.com` });
+    const arabic = await register(ctx, { fullName: `أحمد محمد علي ${tag}`, email: `arabic.${tag}@example.com` });
+
+    const response = await exportCsv(ctx, `?q=${tag}`);
+    expect(response.status).toBe(200);
+    expect([...response.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(response.text.slice(1).startsWith("id,fullName,countryCode,countryName,phone,email,createdAt\r\n")).toBe(true);
+    expect(response.text.replaceAll("\r\n", "")).not.toMatch(/[\r\n]/);
+    expect(response.text).toContain(`,"'=HYPERLINK(""http://evil.example"") ${tag}",`);
+    expect(response.text).toContain(`,"Ali, ""The Boss"" ${tag}",`);
+    expect(response.text).toContain(`,${formula.phone},'+sum.${tag}@example.com,`);
+
+    const expected = new Map([
+      [arabic.id, asRow(arabic)],
+      [plus.id, asRow(plus, `'+Ahmed ${tag}`)],
+      [at.id, asRow(at, `'@Ahmed ${tag}`)],
+      [comma.id, asRow(comma, comma.fullName, `'-minus.${tag}@example.com`)],
+      [formula.id, asRow(formula, `'${formula.fullName}`, `'+sum.${tag}@example.com`)],
+    ]);
+    const rows = rowsOf(response.text);
+    expect(rows).toEqual(newestFirst([arabic, plus, at, comma, formula]).map((u) => expected.get(u.id)));
+    expect(rows.find((row) => row[0] === arabic.id)?.[1]).toBe(`أحمد محمد علي ${tag}`);
+  });
+
+  it("should answer text/csv as an attachment named by the UTC date, never cached", async () => {
+    const before = utcDate();
+    const response = await exportCsv(ctx, "?country=AQ");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect([before, utcDate()].map((d) => `attachment; filename="moien-users-${d}.csv"`)).toContain(response.headers.get("content-disposition"));
+    expect(response.text).toBe("\uFEFFid,fullName,countryCode,countryName,phone,email,createdAt\r\n");
+  });
+
+  it("should honour the filters and the order when they are given", async () => {
+    const tag = aTag();
+    const lu1 = await register(ctx, { fullName: `Lu One ${tag}` });
+    const fr1 = await register(ctx, { fullName: `Fr One ${tag}`, countryCode: "FR", phone: frenchMobile() });
+    await new Promise((r) => setTimeout(r, 20));
+    const fr2 = await register(ctx, { fullName: `Fr Two ${tag}`, countryCode: "fr", phone: frenchMobile() });
+    const lu2 = await register(ctx, { fullName: `Lu Two ${tag}` });
+    const ids = async (query: string) => rowsOf((await exportCsv(ctx, query)).text).map((row) => row[0]);
+
+    const newest = (...users: PublicUser[]) => newestFirst(users).map((u) => u.id);
+    const oldest = (...users: PublicUser[]) => newest(...users).reverse();
+
+    expect(await ids(`?q=${tag}`)).toEqual(newest(lu1, fr1, fr2, lu2));
+    expect(await ids(`?q=${tag}&order=oldest`)).toEqual(oldest(lu1, fr1, fr2, lu2));
+    expect(await ids(`?q=${tag}&country=fr`)).toEqual(newest(fr1, fr2));
+    expect(await ids(`?q=${tag}&country=FR,LU&order=oldest`)).toEqual(oldest(lu1, fr1, fr2, lu2));
+    expect(await ids(`?q=${tag}&registeredFrom=${encodeURIComponent(fr2.createdAt)}`)).toEqual(newest(fr2, lu2));
+    expect(await ids(`?q=${tag}&registeredTo=${encodeURIComponent(fr2.createdAt)}&order=oldest`)).toEqual(oldest(lu1, fr1));
+    expect(await ids(`?q=${tag}&registeredFrom=2999-01-01`)).toEqual([]);
+  });
+
+  it("should record the export once in the audit log with its filters but not the search text", async () => {
+    const requestId = `export-${randomUUID()}`;
+    const response = await exportCsv(ctx, "?q=secret.person%40example.com&country=fr,LU&registeredFrom=2026-01-01&order=oldest", { requestId });
+    expect(response.status).toBe(200);
+    const audit = await ctx.http.request("GET", "/api/v1/audit?action=users.exported&limit=100", { token: ctx.adminToken });
+    const entries = AuditPageSchema.parse(audit.body).items.filter((e) => e.requestId === requestId);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      action: "users.exported",
+      actor: { email: ctx.app.admin.email },
+      target: null,
+      details: { order: "oldest", filters: { search: true, country: ["FR", "LU"], registeredFrom: "2026-01-01T00:00:00.000Z" } },
+    });
+    expect(audit.text).not.toContain("secret.person");
+  });
+
+  it("should answer 400 when the query is invalid, 401 without a token and 403 for a registered user", async () => {
+    for (const query of ["?order=sideways", "?country=LUX", "?registeredFrom=yesterday", "?registeredFrom=2026-02-02&registeredTo=2026-02-01"]) {
+      expectProblem(await ctx.http.request("GET", `/api/v1/users/export${query}`, { token: ctx.adminToken }), 400);
+    }
+    expectProblem(await ctx.http.request("GET", "/api/v1/users/export"), 401);
+    const { token } = await registeredUser(ctx.http);
+    expectProblem(await ctx.http.request("GET", "/api/v1/users/export", { token }), 403);
+  });
+});
+
+describe.each(BACKENDS)("export limit on %s storage", (backend) => {
+  const ctx = useAppOn(backend, { env: { RATE_LIMIT_EXPORT: "2" } });
+
+  it("should answer 429 with Retry-After when an admin exports more often than RATE_LIMIT_EXPORT a minute", async () => {
+    const requestIds = [randomUUID(), randomUUID(), randomUUID()];
+    expect((await exportCsv(ctx, "", { requestId: requestIds[0] })).status).toBe(200);
+    expect((await exportCsv(ctx, "", { requestId: requestIds[1] })).status).toBe(200);
+    const limited = await httpClient(ctx.app.url).request("GET", "/api/v1/users/export", {
+      token: ctx.adminToken,
+      headers: { "x-request-id": requestIds[2]! },
+    });
+    expectProblem(limited, 429);
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+
+    // A refused export is not an export: only the two that ran are in the audit log.
+    const audit = AuditPageSchema.parse(
+      (await ctx.http.request("GET", "/api/v1/audit?action=users.exported", { token: ctx.adminToken })).body,
+    );
+    expect(audit.items.map((e) => e.requestId)).toEqual([requestIds[1], requestIds[0]]);
+  });
+});
