@@ -1,9 +1,10 @@
 import type { AuditEntry } from "@moien/contracts";
 
-/**
- * The details of an entry as flat `key: value` pairs, nested objects as `filters.country`; the
- * order the server wrote them in is kept (an export's order, then its filters).
- */
+// The stored JSON does not keep key order (PostgreSQL's jsonb sorts keys): known keys come in this order.
+const ORDER = ["order", "filters.search", "filters.country", "filters.registeredFrom", "filters.registeredTo", "email", "via"];
+const rank = (key: string) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);
+
+/** The details of an entry as flat `key: value` pairs, nested objects as `filters.country`. */
 export function detailPairs(entry: AuditEntry): [string, string][] {
   const pairs: [string, string][] = [];
   const walk = (value: unknown, key: string) => {
@@ -15,5 +16,5 @@ export function detailPairs(entry: AuditEntry): [string, string][] {
     pairs.push([key, Array.isArray(value) ? value.map(String).join(",") : String(value)]);
   };
   walk(entry.details, "");
-  return pairs;
+  return pairs.sort((a, b) => rank(a[0]) - rank(b[0]));
 }

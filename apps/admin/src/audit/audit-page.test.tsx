@@ -40,7 +40,7 @@ describe("AuditPage", () => {
       [
         entry({ action: "user.deleted", target: { id: "00000000-0000-4000-8000-000000000042" } }),
         entry({ action: "user.erased", actor: null, target: { id: "00000000-0000-4000-8000-000000000043" } }),
-        entry({ action: "users.exported", details: { order: "newest", filters: { search: true, country: ["LU"] } } }),
+        entry({ action: "users.exported", details: { filters: { country: ["LU"], search: true }, order: "newest" } }),
       ],
     );
     vi.stubGlobal("fetch", server.fetch);
