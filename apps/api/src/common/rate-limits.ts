@@ -60,10 +60,10 @@ export class RateLimits {
       return new RLWrapperTimeouts({ limiter: shared, timeoutMs: REDIS_TIMEOUT_MS, insuranceLimiter });
     };
     this.perMinute = {
-      register: make("register", config.rateLimit.registerPerMinute, window),
-      login: make("login", config.rateLimit.loginPerMinute, window),
+      register: make("register", config.rateLimit.register, window),
+      login: make("login", config.rateLimit.login, window),
     };
-    const loginOn = config.rateLimit.loginPerMinute > 0;
+    const loginOn = config.rateLimit.login > 0;
     this.loginFailures = loginOn ? make("login-failures", 1_000_000, FAILURE_WINDOW_SECONDS) : null;
     this.loginBlocks = loginOn ? make("login-blocks", 1, MAX_BLOCK_SECONDS) : null;
     this.accountFailures = loginOn ? make("login-account-failures", 1_000_000, FAILURE_WINDOW_SECONDS) : null;
