@@ -68,7 +68,10 @@ describe.each(BACKENDS)("stats counters on a database migrated from the previous
     const response = await httpClient(app.url).request("GET", "/api/v1/users/stats", { token: await app.adminToken() });
     const stats = UsersStatsSchema.parse(response.body);
     expect(stats.total).toBe(300);
-    expect(stats.byCountry.map((c) => [c.countryCode, c.count])).toEqual([["LU", 200], ["FR", 100]]);
+    expect(stats.byCountry.map((c) => [c.countryCode, c.count])).toEqual([
+      ["LU", 200],
+      ["FR", 100],
+    ]);
     expect(stats.perDay.reduce((s, d) => s + d.count, 0)).toBe(300); // 300 hours: all within the last 30 days
   });
 });

@@ -3,12 +3,7 @@ import { z } from "zod";
 import { EmailSchema, PasswordSchema } from "@moien/contracts";
 import { parseDurationSeconds } from "./duration";
 
-export const DEFAULT_CORS_ORIGINS = [
-  "http://localhost:4200",
-  "http://127.0.0.1:4200",
-  "http://localhost:5173",
-  "http://127.0.0.1:5173",
-];
+export const DEFAULT_CORS_ORIGINS = ["http://localhost:4200", "http://127.0.0.1:4200", "http://localhost:5173", "http://127.0.0.1:5173"];
 
 const originSchema = z.string().refine(
   (value) => {
@@ -45,7 +40,14 @@ const configSchema = z
     CORS_ORIGINS: z
       .string()
       .optional()
-      .transform((v) => (v === undefined ? DEFAULT_CORS_ORIGINS : v.split(",").map((s) => s.trim()).filter(Boolean)))
+      .transform((v) =>
+        v === undefined
+          ? DEFAULT_CORS_ORIGINS
+          : v
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+      )
       .pipe(z.array(originSchema)),
     ADMIN_EMAIL: EmailSchema.default("admin@moien.local"),
     ADMIN_PASSWORD: PasswordSchema.optional(),
@@ -68,7 +70,12 @@ const configSchema = z
     TRUST_PROXY: z
       .string()
       .optional()
-      .transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
+      .transform((v) =>
+        v
+          ?.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
     RATE_LIMIT_EXPORT: rateLimitSchema.default(3),
@@ -87,11 +94,19 @@ const configSchema = z
     }
     // Nodes generating their own secrets would refuse each other's tokens: random 401s behind a balancer.
     if (env.REDIS_URL && !env.JWT_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when REDIS_URL is set (every node must sign with the same secret)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["JWT_SECRET"],
+        message: "is required when REDIS_URL is set (every node must sign with the same secret)",
+      });
     }
     // Behind a proxy on the same host every client looks local: /metrics would be open to all.
     if (env.TRUST_PROXY?.length && !env.METRICS_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["METRICS_TOKEN"], message: "is required when TRUST_PROXY is set (through a proxy every client would count as local)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["METRICS_TOKEN"],
+        message: "is required when TRUST_PROXY is set (through a proxy every client would count as local)",
+      });
     }
     if (env.TEST_FAULT && env.NODE_ENV !== "test") {
       ctx.addIssue({ code: "custom", path: ["TEST_FAULT"], message: "is only allowed when NODE_ENV=test" });
