@@ -1,5 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import type { UsersFilters } from "@moien/contracts";
+import { and, eq, type SQL } from "drizzle-orm";
 import { ConflictError } from "../common/app-errors";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
@@ -8,9 +9,23 @@ import { accounts } from "../database/schema";
 import { OutboxRepository, type PendingEvent } from "../realtime/outbox.repository";
 import type { UserRow } from "./user.mapper";
 import type { UsersCursor } from "./users-cursor";
+import {
+  countSql,
+  type ListQueryOptions,
+  plainListSql,
+  searchOf,
+  TRIGRAM_BOUND,
+  trigramListSql,
+  WALK_WINDOW,
+  walkListSql,
+} from "./users-list-query";
 
 export type NewUser = { fullName: string; countryCode: string; phone: string; email: string; passwordHash: string };
-export type ListUsersOptions = { limit: number; after?: UsersCursor; q?: string };
+export type ListUsersOptions = ListQueryOptions;
+/** A page; `resumeAfter` is set when the search stopped at its scan budget before filling it (more may follow). */
+export type UsersPageRows = { rows: UserRow[]; resumeAfter?: UsersCursor };
+
+type ListedRow = UserRow & { candidates?: number; hit?: boolean; rn?: number | string };
 
 const userColumns = {
   id: accounts.id,
@@ -22,8 +37,6 @@ const userColumns = {
 };
 
 const isUser = eq(accounts.role, "user");
-
-const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Only this class writes SQL about registered users. */
 @Injectable()
@@ -59,17 +72,47 @@ export class UsersRepository {
     return row;
   }
 
-  /** Newest first; one row more than asked so the caller knows whether a next page exists. */
-  async listUsers({ limit, after, q }: ListUsersOptions): Promise<UserRow[]> {
-    const filters: (SQL | undefined)[] = [isUser];
-    if (after) filters.push(sql`(${accounts.createdAt}, ${accounts.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`);
-    if (q) filters.push(this.matches(q));
-    return this.database.db
-      .select(userColumns)
-      .from(accounts)
-      .where(and(...filters))
-      .orderBy(desc(accounts.createdAt), desc(accounts.id))
-      .limit(limit + 1);
+  /**
+   * Up to `limit + 1` rows after `after` in `order` (one more than asked: the caller learns whether a
+   * next page exists); fewer means there are no more. Exact, so it may scan long for a rare 1–2
+   * character q: the paged API uses `findUsersPage`, which stops at a budget.
+   */
+  async listUsers(options: ListUsersOptions): Promise<UserRow[]> {
+    const rows: UserRow[] = [];
+    let after = options.after;
+    for (;;) {
+      const page = await this.findUsersPage({ ...options, after, limit: options.limit - rows.length });
+      rows.push(...page.rows);
+      if (!page.resumeAfter || rows.length > options.limit) return rows.slice(0, options.limit + 1);
+      after = page.resumeAfter;
+    }
+  }
+
+  /** Like `listUsers`, but a search stops after a bounded amount of work and says where to resume. */
+  async findUsersPage(options: ListUsersOptions): Promise<UsersPageRows> {
+    const { needle, trigrams } = searchOf(options.filters);
+    if (!needle) return { rows: (await this.query(plainListSql(options))).map(toUserRow) };
+    if (trigrams) {
+      const rows = await this.query(trigramListSql(options, needle));
+      if (rows.length === 0 || Number(rows[0]!.candidates) <= TRIGRAM_BOUND) return { rows: rows.map(toUserRow) };
+    }
+    // No trigram, or so many matches that the newest are found sooner by walking the date index.
+    const walked = await this.query(walkListSql(options, needle));
+    const hits = walked.filter((row) => row.hit).map(toUserRow);
+    const end = walked.find((row) => Number(row.rn) === WALK_WINDOW);
+    return hits.length > options.limit || !end ? { rows: hits } : { rows: hits, resumeAfter: { createdAt: new Date(end.createdAt), id: end.id } };
+  }
+
+  /** Exact number of users matching the filters. */
+  async countUsers(filters: UsersFilters): Promise<number> {
+    const [row] = await this.query<{ total: number }>(countSql(filters));
+    return Number(row?.total ?? 0);
+  }
+
+  private async query<T = ListedRow>(statement: SQL): Promise<T[]> {
+    // Both drivers answer raw statements with { rows }; the statements alias their columns to UserRow keys.
+    const result = (await this.database.db.execute(statement)) as { rows: T[] };
+    return result.rows;
   }
 
   /** Deletes the user and records `users.deleted` in the same transaction; false when there was no such user. */
@@ -84,16 +127,10 @@ export class UsersRepository {
       return true;
     });
   }
+}
 
-  // Name, email or phone contain q, case-insensitively. A q that looks like a phone number
-  // ("+352 691", "(691) 23") is compared on its digits, so spacing does not matter.
-  private matches(q: string): SQL {
-    const pattern = `%${escapeLike(q)}%`;
-    const digits = /^[\d\s()+.-]+$/.test(q) ? q.replace(/\D/g, "") : "";
-    return or(
-      ilike(accounts.fullName, pattern),
-      ilike(accounts.email, pattern),
-      digits.length > 0 ? sql`${accounts.phone} like ${`%${digits}%`}` : undefined,
-    )!;
-  }
+// Raw rows carry the strategy's extra columns; timestamps come back as Date from both drivers.
+function toUserRow(row: ListedRow): UserRow {
+  const { id, fullName, countryCode, phone, email } = row;
+  return { id, fullName, countryCode, phone, email, createdAt: new Date(row.createdAt) };
 }
