@@ -110,6 +110,8 @@ describe("OpenAPI and AsyncAPI documents", () => {
       ["/api/v1/auth/login", "post", () => http.login(app.admin.email, "wrong-password")],
       ["/api/v1/users", "get", () => http.request("GET", "/api/v1/users?limit=2", { token: admin })],
       ["/api/v1/users", "get", () => http.request("GET", "/api/v1/users", { token })],
+      ["/api/v1/users/count", "get", () => http.request("GET", "/api/v1/users/count?q=ahmed&country=LU", { token: admin })],
+      ["/api/v1/users/count", "get", () => http.request("GET", "/api/v1/users/count?country=LUX", { token: admin })],
       ["/api/v1/users/{id}", "get", () => http.request("GET", `/api/v1/users/${user.id}`, { token })],
       ["/api/v1/users/{id}", "get", () => http.request("GET", "/api/v1/users/nope", { token: admin })],
       ["/api/v1/users/{id}", "delete", () => http.request("DELETE", `/api/v1/users/${user.id}`, { token: admin })],
