@@ -48,14 +48,19 @@ export function baseConditions(filters: UsersFilters, after: UsersCursor | undef
   return sql.join(parts, sql` and `);
 }
 
-/** No q: the date index, or per country its own ordered range, merged. */
+/**
+ * No q: the date index, or per country its own ordered range (one subquery per code, each code a
+ * parameter the planner sees, so a rare country is read from the country index), merged.
+ */
 export function plainListSql({ limit, after, order, filters }: ListQueryOptions): SQL {
+  const where = baseConditions(filters, after, order, false);
   if (!filters.country?.length) {
-    return sql`select ${columns} from accounts a where ${baseConditions(filters, after, order)} order by ${orderSql(order)} limit ${limit + 1}`;
+    return sql`select ${columns} from accounts a where ${where} order by ${orderSql(order)} limit ${limit + 1}`;
   }
-  return sql`select p.* from unnest(${countriesSql(filters.country)}) as c(code) cross join lateral (
-      select ${columns} from accounts a where ${baseConditions(filters, after, order, false)} and a.country_code = c.code
-      order by ${orderSql(order)} limit ${limit + 1}) p
+  const perCountry = filters.country.map(
+    (code) => sql`(select ${columns} from accounts a where ${where} and a.country_code = ${code} order by ${orderSql(order)} limit ${limit + 1})`,
+  );
+  return sql`select p.* from (${sql.join(perCountry, sql` union all `)}) p
     order by p."createdAt" ${direction(order)}, p.id ${direction(order)} limit ${limit + 1}`;
 }
 
