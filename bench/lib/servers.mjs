@@ -150,7 +150,8 @@ export async function seedUsers({ databaseUrl, dataDir }, n, batch = 0) {
     ids = await withPg(databaseUrl, async (c) => (await c.query(SEED_SQL(n, batch))).rows.map((r) => r.id));
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
-    const db = await PGlite.create(join(dataDir, "pglite"));
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm"); // the search index needs it
+    const db = await PGlite.create(join(dataDir, "pglite"), { extensions: { pg_trgm } });
     ids = (await db.query(SEED_SQL(n, batch))).rows.map((r) => r.id);
     await db.close();
   }

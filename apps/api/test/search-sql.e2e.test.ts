@@ -17,9 +17,9 @@ const realisticChar = fc.oneof(...ranges.map(([min, max]) => fc.integer({ min, m
 const realisticText = fc.array(realisticChar, { maxLength: 40 }).map((chars) => chars.join(""));
 
 async function foldInSql(database: DatabaseHandle, inputs: readonly string[]): Promise<string[]> {
-  const result = await database.db.execute<{ folded: string }>(sql`
+  const result = (await database.db.execute(sql`
     select moien_search_fold(value) as folded
-    from jsonb_array_elements_text(${JSON.stringify(inputs)}::jsonb) with ordinality as t(value, n) order by n`);
+    from jsonb_array_elements_text(${JSON.stringify(inputs)}::jsonb) with ordinality as t(value, n) order by n`)) as { rows: { folded: string }[] };
   return result.rows.map((r) => r.folded);
 }
 
@@ -58,9 +58,9 @@ describe.each(BACKENDS)("the SQL search fold on %s storage", (backend) => {
 
   it("should store the search document of every row, whatever inserted it", async () => {
     const row = { fullName: "مُحَمَّد Müller", email: "jose@example.com", phone: "+352691234567" };
-    const result = await database.db.execute<{ search_text: string }>(sql`
+    const result = (await database.db.execute(sql`
       insert into accounts (full_name, country_code, phone, email, password_hash, role)
-      values (${row.fullName}, 'LU', ${row.phone}, ${row.email}, 'x', 'user') returning search_text`);
+      values (${row.fullName}, 'LU', ${row.phone}, ${row.email}, 'x', 'user') returning search_text`)) as { rows: { search_text: string }[] };
     expect(result.rows[0]!.search_text).toBe(searchDocument(row));
   });
 });

@@ -135,7 +135,8 @@ describe.each(BACKENDS)("users search, filters and count on %s storage", (backen
       const cursor = nextCursor!;
       // The same filters written another way are the same filters.
       expect((await list({ q: `  ${tag.toUpperCase()} `, limit: "1", cursor })).items).toHaveLength(1);
-      for (const other of [{ q: `${tag}0` }, { q: tag, order: "oldest" }, { q: tag, country: "LU" }, { q: tag, registeredFrom: "2020-01-01" }, {}]) {
+      const others: Record<string, string>[] = [{ q: `${tag}0` }, { q: tag, order: "oldest" }, { q: tag, country: "LU" }, { q: tag, registeredFrom: "2020-01-01" }, {}];
+      for (const other of others) {
         const problem = expectProblem(await get(`/api/v1/users?${new URLSearchParams({ ...other, limit: "1", cursor })}`), 400);
         expect(problem.errors?.map((e) => e.field)).toEqual(["cursor"]);
       }
