@@ -12,7 +12,7 @@ import type { UsersCursor } from "./users-cursor";
  * - q without a trigram (1–2 characters), or one matching more than TRIGRAM_BOUND rows: a walk of the
  *   date index that stops at the page, or after WALK_WINDOW rows.
  */
-export const TRIGRAM_BOUND = 1500;
+export const TRIGRAM_BOUND = 1000;
 export const WALK_WINDOW = 50_000;
 
 export type ListQueryOptions = { limit: number; after?: UsersCursor; order: UsersOrder; filters: UsersFilters };
