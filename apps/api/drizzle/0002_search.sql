@@ -41,9 +41,11 @@ $$;
 ALTER TABLE "accounts" ADD COLUMN IF NOT EXISTS "search_text" text
   GENERATED ALWAYS AS (moien_search_document("full_name", "email", "phone")) STORED NOT NULL;
 --> statement-breakpoint
--- "contains" search: LIKE '%needle%' served by trigrams.
+-- "contains" search: LIKE '%needle%' served by trigrams. Its predicate says role <> 'admin' (the same
+-- rows: role is user or admin) so that a query written that way can use this index and none of the
+-- role = 'user' btree indexes, whatever the planner guesses (see users-list-query.ts).
 CREATE INDEX IF NOT EXISTS "accounts_users_search_idx" ON "accounts" USING gin ("search_text" gin_trgm_ops)
-  WHERE "role" = 'user';
+  WHERE "role" <> 'admin';
 --> statement-breakpoint
 -- The list order is created_at DESC, id DESC (NULLS FIRST, the default of DESC); the old index said
 -- NULLS LAST and could not serve it. A backward scan serves order=oldest.

@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../src/database/database";
-import { countSql, type ListQueryOptions, plainListSql, trigramListSql, walkListSql } from "../src/users/users-list-query";
+import { BITMAP_ONLY, countSql, type ListQueryOptions, plainListSql, trigramListSql, walkListSql } from "../src/users/users-list-query";
 import { makeDataDir } from "./support/app-process";
 import { BACKENDS, type Backend } from "./support/backends";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
@@ -21,14 +21,20 @@ const SEED = (n: number) => sql.raw(`
 type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
-describe.each(BACKENDS)("query plans of the users list on %s storage", (backend) => {
+// Before ANALYZE too: the embedded store has no autovacuum, and PostgreSQL's runs a while after a bulk load.
+const CASES = BACKENDS.flatMap((backend) => [true, false].map((statistics) => ({ backend, statistics })));
+
+describe.each(CASES)("query plans of the users list on $backend storage (statistics: $statistics)", ({ backend, statistics }) => {
   let database: DatabaseHandle;
   let pg: TestDatabase | undefined;
   let dataDir: string | undefined;
   let middle: { createdAt: Date; id: string };
 
-  const plan = async (statement: SQL) => {
-    const result = (await database.db.execute(sql`explain (format json) ${statement}`)) as { rows: Record<string, unknown>[] };
+  const plan = async (statement: SQL, settings: readonly SQL[] = []) => {
+    const result = await database.db.transaction(async (tx) => {
+      for (const setting of settings) await tx.execute(setting);
+      return (await tx.execute(sql`explain (format json) ${statement}`)) as { rows: Record<string, unknown>[] };
+    });
     const raw = Object.values(result.rows[0]!)[0];
     const [top] = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
     const nodes = nodesOf(top!.Plan);
@@ -48,7 +54,7 @@ describe.each(BACKENDS)("query plans of the users list on %s storage", (backend)
       database = await openDatabase({ dataDir });
     }
     await database.db.execute(SEED(ROWS[backend]));
-    await database.db.execute(sql`analyze accounts`);
+    if (statistics) await database.db.execute(sql`analyze accounts`);
     const result = (await database.db.execute(
       sql`select created_at as "createdAt", id from accounts order by created_at desc offset ${ROWS[backend] / 2} limit 1`,
     )) as { rows: { createdAt: string | Date; id: string }[] };
@@ -88,7 +94,7 @@ describe.each(BACKENDS)("query plans of the users list on %s storage", (backend)
   // over); a rare one must come from the trigram index, never from a walk of the date index.
   it("should take the matches from the trigram index first when q has trigrams and is rare", async () => {
     for (const needle of ["zzqx", "user4242@", "3526900004242", "zoe nowakz"]) {
-      const { seqScans, indexes } = await plan(trigramListSql(options({ filters: { q: needle }, after: middle }), needle));
+      const { seqScans, indexes } = await plan(trigramListSql(options({ filters: { q: needle }, after: middle }), needle), BITMAP_ONLY);
       expect(seqScans, needle).toBe(0);
       expect(indexes, needle).toContain("accounts_users_search_idx");
       expect(indexes, needle).not.toContain("accounts_users_created_idx");
@@ -106,7 +112,8 @@ describe.each(BACKENDS)("query plans of the users list on %s storage", (backend)
   });
 
   it("should count through an index when a rare q or a narrow date range is given", async () => {
-    expect((await plan(countSql({ q: "zzqx" }))).indexes).toEqual(["accounts_users_search_idx"]);
+    expect((await plan(countSql({ q: "zzqx" }), BITMAP_ONLY)).indexes).toEqual(["accounts_users_search_idx"]);
+    expect((await plan(countSql({}))).seqScans).toBe(0);
     expect((await plan(countSql({ registeredFrom: new Date("2026-12-20") }))).seqScans).toBe(0);
   });
 });

@@ -29,7 +29,7 @@ export const accounts = pgTable(
     uniqueIndex("accounts_phone_key").on(t.phone),
     index("accounts_users_created_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.role} = 'user'`),
     index("accounts_users_country_created_idx").on(t.countryCode, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.role} = 'user'`),
-    index("accounts_users_search_idx").using("gin", t.searchText.op("gin_trgm_ops")).where(sql`${t.role} = 'user'`),
+    index("accounts_users_search_idx").using("gin", t.searchText.op("gin_trgm_ops")).where(sql`${t.role} <> 'admin'`),
     check("accounts_role_check", sql`${t.role} in ('user', 'admin')`),
     check("accounts_user_has_phone", sql`${t.role} = 'admin' or (${t.phone} is not null and ${t.countryCode} is not null)`),
   ],

@@ -13,6 +13,14 @@ import type { UsersCursor } from "./users-cursor";
  *   date index that stops at the page, or after WALK_WINDOW rows.
  */
 export const TRIGRAM_BOUND = 1000;
+
+/**
+ * Set (SET LOCAL, in the statement's transaction) around the trigram CTE and a searched count: only bitmap
+ * scans stay possible, so the GIN index is used even when the table has no statistics yet (the embedded
+ * store has no autovacuum; PostgreSQL's comes a while after a bulk load), where the planner would guess
+ * 0.5 % of rows match and walk an index through all of them instead.
+ */
+export const BITMAP_ONLY: readonly SQL[] = [sql`set local enable_seqscan = off`, sql`set local enable_indexscan = off`];
 export const WALK_WINDOW = 50_000;
 
 export type ListQueryOptions = { limit: number; after?: UsersCursor; order: UsersOrder; filters: UsersFilters };
@@ -35,9 +43,13 @@ export const orderSql = (order: UsersOrder, alias = "a") =>
 
 const countriesSql = (codes: readonly string[]) => sql`${`{${codes.join(",")}}`}::text[]`;
 
-/** role, dates and cursor; the country too unless `withCountry` is false. */
-export function baseConditions(filters: UsersFilters, after: UsersCursor | undefined, order: UsersOrder, withCountry = true): SQL {
-  const parts: SQL[] = [sql`a.role = 'user'`];
+/**
+ * role, dates and cursor; the country too unless `withCountry` is false. `trigram` writes the role test
+ * as the search index's predicate (role <> 'admin'), which no btree index's (role = 'user') follows from:
+ * the trigram index is then the only index the planner may use.
+ */
+export function baseConditions(filters: UsersFilters, after: UsersCursor | undefined, order: UsersOrder, withCountry = true, trigram = false): SQL {
+  const parts: SQL[] = [trigram ? sql`a.role <> 'admin'` : sql`a.role = 'user'`];
   if (withCountry && filters.country?.length) parts.push(sql`a.country_code = any(${countriesSql(filters.country)})`);
   if (filters.registeredFrom) parts.push(sql`a.created_at >= ${filters.registeredFrom.toISOString()}::timestamptz`);
   if (filters.registeredTo) parts.push(sql`a.created_at < ${filters.registeredTo.toISOString()}::timestamptz`);
@@ -67,7 +79,7 @@ export function plainListSql({ limit, after, order, filters }: ListQueryOptions)
 /** q with trigrams: at most TRIGRAM_BOUND + 1 matches from the trigram index, the page taken from them. */
 export function trigramListSql({ limit, after, order, filters }: ListQueryOptions, needle: string): SQL {
   return sql`with m as materialized (
-      select a.id, a.created_at from accounts a where ${baseConditions(filters, after, order)} and ${matchSql(needle)}
+      select a.id, a.created_at from accounts a where ${baseConditions(filters, after, order, true, true)} and ${matchSql(needle)}
       limit ${TRIGRAM_BOUND + 1}),
     t as materialized (select a.id, a.created_at from m a order by ${orderSql(order)} limit ${limit + 1})
     select ${columns}, (select count(*) from m)::int as candidates
@@ -88,10 +100,16 @@ export function walkListSql({ limit, after, order, filters }: ListQueryOptions, 
     ) x where x.hit or x.rn = ${window} limit ${limit + 1}`;
 }
 
-/** Exact count; the planner picks the index (trigram, country or date) that fits. */
+/**
+ * Exact count; the planner picks the index (trigram, country or date) that fits (with a trigram needle,
+ * run it under BITMAP_ONLY). Without q or country, the ordered subquery makes an index-only scan of the
+ * date index cheaper than reading the wide table (2× faster on the embedded store at 1M rows).
+ */
 export function countSql(filters: UsersFilters): SQL {
-  const { needle } = searchOf(filters);
-  return sql`select count(*)::int as total from accounts a where ${baseConditions(filters, undefined, "newest")}${
-    needle ? sql` and ${matchSql(needle)}` : sql``
-  }`;
+  const { needle, trigrams } = searchOf(filters);
+  const where = baseConditions(filters, undefined, "newest", true, trigrams);
+  if (!needle && !filters.country?.length) {
+    return sql`select count(*)::int as total from (select a.id from accounts a where ${where} order by ${orderSql("newest")}) s`;
+  }
+  return sql`select count(*)::int as total from accounts a where ${where}${needle ? sql` and ${matchSql(needle)}` : sql``}`;
 }

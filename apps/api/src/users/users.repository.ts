@@ -10,6 +10,7 @@ import { OutboxRepository, type PendingEvent } from "../realtime/outbox.reposito
 import type { UserRow } from "./user.mapper";
 import type { UsersCursor } from "./users-cursor";
 import {
+  BITMAP_ONLY,
   countSql,
   type ListQueryOptions,
   plainListSql,
@@ -93,7 +94,7 @@ export class UsersRepository {
     const { needle, trigrams } = searchOf(options.filters);
     if (!needle) return { rows: (await this.query(plainListSql(options))).map(toUserRow) };
     if (trigrams) {
-      const rows = await this.query(trigramListSql(options, needle));
+      const rows = await this.query(trigramListSql(options, needle), BITMAP_ONLY);
       if (rows.length === 0 || Number(rows[0]!.candidates) <= TRIGRAM_BOUND) return { rows: rows.map(toUserRow) };
     }
     // No trigram, or so many matches that the newest are found sooner by walking the date index.
@@ -105,14 +106,18 @@ export class UsersRepository {
 
   /** Exact number of users matching the filters. */
   async countUsers(filters: UsersFilters): Promise<number> {
-    const [row] = await this.query<{ total: number }>(countSql(filters));
+    const [row] = await this.query<{ total: number }>(countSql(filters), searchOf(filters).trigrams ? BITMAP_ONLY : []);
     return Number(row?.total ?? 0);
   }
 
-  private async query<T = ListedRow>(statement: SQL): Promise<T[]> {
+  /** Runs `statement`, after `settings` (SET LOCAL statements) in one transaction when there are any. */
+  private async query<T = ListedRow>(statement: SQL, settings: readonly SQL[] = []): Promise<T[]> {
     // Both drivers answer raw statements with { rows }; the statements alias their columns to UserRow keys.
-    const result = (await this.database.db.execute(statement)) as { rows: T[] };
-    return result.rows;
+    if (settings.length === 0) return ((await this.database.db.execute(statement)) as { rows: T[] }).rows;
+    return this.database.db.transaction(async (tx) => {
+      for (const setting of settings) await tx.execute(setting);
+      return ((await tx.execute(statement)) as { rows: T[] }).rows;
+    });
   }
 
   /** Deletes the user and records `users.deleted` in the same transaction; false when there was no such user. */
