@@ -1,7 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { UsersStatsSchema } from "@moien/contracts";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
@@ -14,6 +13,7 @@ import { BACKENDS } from "./support/backends";
 import { httpClient } from "./support/factories";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
 import { runStoreSql } from "./support/store-sql";
+import { openStoppedStore } from "./support/pglite";
 
 const MIGRATIONS = resolve(__dirname, "../drizzle");
 
@@ -52,7 +52,7 @@ describe.each(BACKENDS)("stats counters on a database migrated from the previous
       await migrateNodePg(drizzleNodePg(client), { migrationsFolder: folder });
       await client.end();
     } else {
-      const db = await PGlite.create(join(dataDir, "pglite"));
+      const db = await openStoppedStore(dataDir);
       await migratePglite(drizzlePglite(db), { migrationsFolder: folder });
       await db.close();
     }
