@@ -23,11 +23,18 @@ import { currentScaleSection, scaleSection, spliceScaleSection } from "./lib/sca
 import { runWrites } from "./scenarios/writes.mjs";
 
 // `--only scale` and `--users 20000` are accepted as well as `--only=scale`, `--users=20000`.
-const args = process.argv.slice(2).flatMap((a, i, all) => (["--only", "--users"].includes(a) ? [] : ["--only", "--users"].includes(all[i - 1]) ? [`${all[i - 1]}=${a}`] : [a]));
+const args = process.argv
+  .slice(2)
+  .flatMap((a, i, all) =>
+    ["--only", "--users"].includes(a) ? [] : ["--only", "--users"].includes(all[i - 1]) ? [`${all[i - 1]}=${a}`] : [a],
+  );
 const quick = args.includes("--quick");
 // Where RESULTS.md, the charts and results.json go; CI's smoke run points it at a temp dir.
 const OUT_DIR = process.env.BENCH_OUT_DIR ?? join(ROOT, "bench");
-const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 const wants = (s) => !only || only.includes(s);
 // The cluster scenario needs Redis and ~2 min: part of the full run and of --only=cluster, never of --quick (CI's smoke run).
 const wantsCluster = only ? only.includes("cluster") : !quick;
@@ -35,14 +42,42 @@ const wantsScale = only ? only.includes("scale") : !quick;
 const scaleUsers = Number(args.find((a) => a.startsWith("--users="))?.slice(8) ?? 1_000_000);
 const reportOnly = args.includes("--report");
 const unknown = args.filter((a) => a !== "--quick" && a !== "--report" && !a.startsWith("--only=") && !a.startsWith("--users="));
-if (unknown.length || !(scaleUsers >= 1 && scaleUsers <= 10_000_000) || (only && only.some((s) => !["fanout", "memory", "writes", "cluster", "scale"].includes(s)))) {
-  console.error(`usage: node bench/run.mjs [--quick] [--only=fanout,memory,writes,cluster,scale] [--users=N] [--report]   (got ${args.join(" ")})`);
+if (
+  unknown.length ||
+  !(scaleUsers >= 1 && scaleUsers <= 10_000_000) ||
+  (only && only.some((s) => !["fanout", "memory", "writes", "cluster", "scale"].includes(s)))
+) {
+  console.error(
+    `usage: node bench/run.mjs [--quick] [--only=fanout,memory,writes,cluster,scale] [--users=N] [--report]   (got ${args.join(" ")})`,
+  );
   process.exit(2);
 }
 
 const CONFIG = quick
-  ? { tiers: [1000], events: 20, intervalMs: 100, stores: ["embedded", "postgres"], levels: [0, 1000], duration: 1.5, connections: 10, pacedRate: 20, seedCount: 15_000, maxAttempts: 1 }
-  : { tiers: [1000, 5000, 10000], events: 60, intervalMs: 100, stores: ["embedded", "postgres"], levels: [0, 1000, 10000], duration: 8, connections: 10, pacedRate: 20, seedCount: 40_000, maxAttempts: 3 };
+  ? {
+      tiers: [1000],
+      events: 20,
+      intervalMs: 100,
+      stores: ["embedded", "postgres"],
+      levels: [0, 1000],
+      duration: 1.5,
+      connections: 10,
+      pacedRate: 20,
+      seedCount: 15_000,
+      maxAttempts: 1,
+    }
+  : {
+      tiers: [1000, 5000, 10000],
+      events: 60,
+      intervalMs: 100,
+      stores: ["embedded", "postgres"],
+      levels: [0, 1000, 10000],
+      duration: 8,
+      connections: 10,
+      pacedRate: 20,
+      seedCount: 40_000,
+      maxAttempts: 3,
+    };
 
 const started = Date.now();
 const log = (m) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${m}`);
@@ -76,9 +111,9 @@ const version = (pkg) => {
 };
 
 const NOTES = [
-    "One 2-core machine runs the server, the 4 client processes and autocannon: client CPU competes with the server, so absolute numbers are pessimistic for a real deployment; the bare baselines run under the same handicap, which is why the ratios matter more than the absolutes.",
-    "\"other load\" = machine CPU busy time (from /proc/stat) minus the bench's own processes (and, for PostgreSQL, the backends of the bench database): other work on the machine (e.g. a test suite of the same repository) shows up there. In the full run a fan-out tier above 0.3 core of other load is repeated (up to 3 attempts), a write run once (not at 10k listeners; the quick run never repeats); the least disturbed attempt is kept, and rows still above 0.3 core are marked ⚠.",
-    "Latency from the response can be negative when the event reaches a client before the HTTP response reaches the orchestrator; the charts draw everything ≤ 0.1 ms at 0.1 ms.",
+  "One 2-core machine runs the server, the 4 client processes and autocannon: client CPU competes with the server, so absolute numbers are pessimistic for a real deployment; the bare baselines run under the same handicap, which is why the ratios matter more than the absolutes.",
+  '"other load" = machine CPU busy time (from /proc/stat) minus the bench\'s own processes (and, for PostgreSQL, the backends of the bench database): other work on the machine (e.g. a test suite of the same repository) shows up there. In the full run a fan-out tier above 0.3 core of other load is repeated (up to 3 attempts), a write run once (not at 10k listeners; the quick run never repeats); the least disturbed attempt is kept, and rows still above 0.3 core are marked ⚠.',
+  "Latency from the response can be negative when the event reaches a client before the HTTP response reaches the orchestrator; the charts draw everything ≤ 0.1 ms at 0.1 ms.",
 ];
 
 async function main() {
@@ -87,7 +122,9 @@ async function main() {
   const needed = Math.max(...CONFIG.tiers, ...CONFIG.levels) + 1_000;
   log(`fd limit: soft ${fd.soft}, hard ${fd.hard}; the server process needs about ${needed}`);
   if (fd.hard < needed) {
-    throw new Error(`the open-file hard limit (${fd.hard}) is below ${needed}: raise it (e.g. \`ulimit -Hn 65536\` as root, or LimitNOFILE) and re-run`);
+    throw new Error(
+      `the open-file hard limit (${fd.hard}) is below ${needed}: raise it (e.g. \`ulimit -Hn 65536\` as root, or LimitNOFILE) and re-run`,
+    );
   }
   const loadBefore = os.loadavg();
   const fanout = [];
@@ -102,17 +139,36 @@ async function main() {
   }
   if (wantsCluster) {
     // Tiers 1k and 5k, 10k only if it fits the ~2.5 min budget; same events and pacing as the fan-out.
-    cluster = await runCluster({ tiers: [1000, 5000, 10000], events: CONFIG.events, intervalMs: CONFIG.intervalMs, maxAttempts: Math.min(2, CONFIG.maxAttempts), budgetS: 150, log });
+    cluster = await runCluster({
+      tiers: [1000, 5000, 10000],
+      events: CONFIG.events,
+      intervalMs: CONFIG.intervalMs,
+      maxAttempts: Math.min(2, CONFIG.maxAttempts),
+      budgetS: 150,
+      log,
+    });
   }
 
   let scale;
   if (wantsScale) {
     const scaleStarted = Date.now();
-    const loadAvg = () => os.loadavg().map((v) => v.toFixed(2)).join(" / ");
+    const loadAvg = () =>
+      os
+        .loadavg()
+        .map((v) => v.toFixed(2))
+        .join(" / ");
     const loadBefore = loadAvg();
     const results = await runScale({ users: scaleUsers, log });
     const command = `npm run bench -- --only=scale${scaleUsers !== 1_000_000 ? ` --users=${scaleUsers}` : ""}`;
-    scale = { command, startedAt: new Date(scaleStarted).toISOString(), tookS: (Date.now() - scaleStarted) / 1000, loadBefore, loadAfter: loadAvg(), requests: 20, results };
+    scale = {
+      command,
+      startedAt: new Date(scaleStarted).toISOString(),
+      tookS: (Date.now() - scaleStarted) / 1000,
+      loadBefore,
+      loadAfter: loadAvg(),
+      requests: 20,
+      results,
+    };
   }
   // Only the scale scenario: its section of RESULTS.md is replaced, nothing else is touched.
   if (only && !only.some((s) => s !== "scale")) {
@@ -132,10 +188,19 @@ async function main() {
       ["memory", `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`],
       ["kernel", `${os.type()} ${os.release()}`],
       ["Node", process.version],
-      ["packages", `socket.io ${version("socket.io")}, socket.io-client ${version("socket.io-client")}, ws ${version("ws")}, autocannon ${version("autocannon")}, pg ${version("pg")}, @electric-sql/pglite ${version("@electric-sql/pglite")}`],
+      [
+        "packages",
+        `socket.io ${version("socket.io")}, socket.io-client ${version("socket.io-client")}, ws ${version("ws")}, autocannon ${version("autocannon")}, pg ${version("pg")}, @electric-sql/pglite ${version("@electric-sql/pglite")}`,
+      ],
       ["PostgreSQL", await pgVersion()],
       ["open files", `soft ${fd.soft}, hard ${fd.hard}`],
-      ["load average (1/5/15 min)", `before ${loadBefore.map((v) => v.toFixed(2)).join(" / ")}, after ${os.loadavg().map((v) => v.toFixed(2)).join(" / ")}`],
+      [
+        "load average (1/5/15 min)",
+        `before ${loadBefore.map((v) => v.toFixed(2)).join(" / ")}, after ${os
+          .loadavg()
+          .map((v) => v.toFixed(2))
+          .join(" / ")}`,
+      ],
     ],
     commands: [
       `\`${"npm run bench" + (args.length ? " -- " + args.join(" ") : "")}\` = \`node scripts/build-if-stale.mjs && node bench/run.mjs${args.length ? " " + args.join(" ") : ""}\``,
@@ -155,10 +220,16 @@ async function main() {
     data = { meta: previous.meta, fanout: fresh("fanout") ? fanout : previous.fanout, writes: fresh("writes") ? writes : previous.writes };
     const keptCluster = fresh("cluster") ? cluster : previous.cluster;
     if (keptCluster) data.cluster = keptCluster;
-    data.meta.reruns = [...(previous.meta.reruns ?? []), `${meta.command} at ${meta.startedAt} (${meta.tookS.toFixed(0)} s; load average ${meta.machine.at(-1)[1]})`];
+    data.meta.reruns = [
+      ...(previous.meta.reruns ?? []),
+      `${meta.command} at ${meta.startedAt} (${meta.tookS.toFixed(0)} s; load average ${meta.machine.at(-1)[1]})`,
+    ];
   }
   // Without autocannon's raw results, numbers to 3 decimals: the file stays small enough to keep next to RESULTS.md.
-  writeFileSync(saved, JSON.stringify(data, (k, v) => (k === "raw" ? undefined : typeof v === "number" ? Math.round(v * 1000) / 1000 : v)));
+  writeFileSync(
+    saved,
+    JSON.stringify(data, (k, v) => (k === "raw" ? undefined : typeof v === "number" ? Math.round(v * 1000) / 1000 : v)),
+  );
   const keptScale = scale ? scaleSection(scale) : currentScaleSection(OUT_DIR);
   const charts = writeResults(OUT_DIR, { ...data, notes: NOTES });
   if (keptScale) spliceScaleSection(OUT_DIR, keptScale);

@@ -9,7 +9,13 @@ const root = resolve(import.meta.dirname, "..");
 const packages = [
   { name: "@moien/contracts", dir: "packages/contracts", output: "dist/index.js", sources: ["src", "package.json"] },
   { name: "@moien/api", dir: "apps/api", output: "dist/main.js", sources: ["src", "package.json"] },
-  { name: "@moien/admin", dir: "apps/admin", output: "dist/index.html", sources: ["src", "index.html", "vite.config.ts", "package.json"], requires: "index.html" },
+  {
+    name: "@moien/admin",
+    dir: "apps/admin",
+    output: "dist/index.html",
+    sources: ["src", "index.html", "vite.config.ts", "package.json"],
+    requires: "index.html",
+  },
 ];
 
 function newestMtime(path) {

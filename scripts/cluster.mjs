@@ -91,7 +91,10 @@ function start(name, command, args, env) {
 
 async function healthy(url, deadline) {
   while (Date.now() < deadline) {
-    const status = await fetch(`${url}/api/v1/health`).then((r) => r.status, () => 0);
+    const status = await fetch(`${url}/api/v1/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return true;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -16,7 +16,8 @@ export function countResults(result, root) {
     const fileFailedTests = tests.filter((t) => t.status === "failed").length;
     passedTests += tests.filter((t) => t.status === "passed").length;
     failedTests += fileFailedTests;
-    for (const t of tests) if (t.status !== "passed" && t.status !== "failed") skipped.push(`${relative(root, file.name)} > ${t.fullName} (${t.status})`);
+    for (const t of tests)
+      if (t.status !== "passed" && t.status !== "failed") skipped.push(`${relative(root, file.name)} > ${t.fullName} (${t.status})`);
     if (file.status === "failed" && fileFailedTests === 0) {
       failedFiles += 1;
       report.push(`failed suite: ${relative(root, file.name)}${file.message ? `: ${String(file.message).split("\n")[0]}` : ""}`);

@@ -12,7 +12,10 @@ it("should count a beforeAll failure's skipped tests, every skip and the failure
   const out = mkdtempSync(join(tmpdir(), "count-results-"));
   try {
     const report = join(out, "report.json");
-    const run = spawnSync("npx", ["vitest", "run", "--root", fixtures, "--reporter=json", `--outputFile.json=${report}`], { cwd: root, encoding: "utf8" });
+    const run = spawnSync("npx", ["vitest", "run", "--root", fixtures, "--reporter=json", `--outputFile.json=${report}`], {
+      cwd: root,
+      encoding: "utf8",
+    });
     expect(run.status).not.toBe(0);
     const counts = countResults(JSON.parse(readFileSync(report, "utf8")), root);
     expect(counts.passed).toBe(1);

@@ -49,4 +49,3 @@ for (const phase of phases) {
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
-

@@ -104,7 +104,14 @@ function collect({ table }) {
   }
   let unknown = 0;
   for (const [key, list] of times) if (!known.has(key)) unknown += list.length;
-  return { fromResponse: Float64Array.from(fromResponse), fromStart: Float64Array.from(fromStart), delivered, duplicates, unknown, sockets: sockets.length };
+  return {
+    fromResponse: Float64Array.from(fromResponse),
+    fromStart: Float64Array.from(fromStart),
+    delivered,
+    duplicates,
+    unknown,
+    sockets: sockets.length,
+  };
 }
 
 function closeAll() {

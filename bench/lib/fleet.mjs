@@ -74,7 +74,12 @@ export class Fleet {
   async counts() {
     const replies = await this.all("count");
     const sum = (k) => replies.reduce((s, r) => s + r[k], 0);
-    return { received: sum("received"), duplicates: sum("duplicates"), unexpectedDisconnects: sum("unexpectedDisconnects"), sockets: sum("sockets") };
+    return {
+      received: sum("received"),
+      duplicates: sum("duplicates"),
+      unexpectedDisconnects: sum("unexpectedDisconnects"),
+      sockets: sum("sockets"),
+    };
   }
 
   /** Waits until `expected` deliveries arrived (then `afterMs` quiet), or nothing new arrived for `quietMs`, or `timeoutMs`. */
@@ -102,10 +107,12 @@ export class Fleet {
 
   async stop() {
     this.stopping = true;
-    await Promise.all(this.workers.map(async (w) => {
-      w.disconnect?.();
-      await stopChild(w, 3_000);
-    }));
+    await Promise.all(
+      this.workers.map(async (w) => {
+        w.disconnect?.();
+        await stopChild(w, 3_000);
+      }),
+    );
   }
 }
 

@@ -60,7 +60,12 @@ export function freePort() {
 }
 
 // Every socket is a file descriptor on both ends: the server holds N, each client process N/4.
-const shellLimit = (flag) => Number(execFileSync("sh", ["-c", `ulimit ${flag}`]).toString().trim()) || Infinity;
+const shellLimit = (flag) =>
+  Number(
+    execFileSync("sh", ["-c", `ulimit ${flag}`])
+      .toString()
+      .trim(),
+  ) || Infinity;
 export const fdLimits = () => ({ soft: shellLimit("-Sn"), hard: shellLimit("-Hn") });
 
 /** The fd limit every child gets: as high as the hard limit allows (no root trickery needed). */
@@ -155,7 +160,8 @@ export function machineCpu() {
  * the other tests sharing this 2-core machine show up here, so a disturbed measurement is visible.
  */
 export function cpuWatch(pids) {
-  const own = () => pids().reduce((s, pid) => s + (cpuSecondsOf(pid) || 0), 0) + process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
+  const own = () =>
+    pids().reduce((s, pid) => s + (cpuSecondsOf(pid) || 0), 0) + process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
   const m0 = machineCpu();
   const o0 = own();
   const server = pids()[0];
@@ -166,6 +172,12 @@ export function cpuWatch(pids) {
     const m1 = machineCpu();
     const ours = (own() - o0) / wall;
     const busy = (m1.busy - m0.busy) / wall;
-    return { wallS: wall, machineCores: busy, oursCores: ours, serverCores: (cpuSecondsOf(server) - s0) / wall, otherCores: Math.max(0, busy - ours) };
+    return {
+      wallS: wall,
+      machineCores: busy,
+      oursCores: ours,
+      serverCores: (cpuSecondsOf(server) - s0) / wall,
+      otherCores: Math.max(0, busy - ours),
+    };
   };
 }

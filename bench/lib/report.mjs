@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { cdfChart, percentilePoints } from "./svg.mjs";
 import { kib, mib, ms } from "./stats.mjs";
 
-const table = (head, rows) => [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+const table = (head, rows) =>
+  [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 // Flags a row measured while other processes used a noticeable share of the 2 cores.
 const disturbed = (cpu) => (cpu.otherCores > 0.3 ? " ⚠" : "");
 
@@ -15,20 +16,36 @@ function target(name, value, { max, min, unit, fmt = (v) => v.toFixed(1), note =
   const limit = max ?? min;
   const met = max !== undefined ? value <= max : value >= min;
   const by = max !== undefined ? value - max : min - value;
-  const margin = met ? `met, ${fmt(Math.abs(by))} ${unit} to spare` : `**missed** by ${fmt(by)} ${unit} (${(value / limit).toFixed(1)}× the ${max !== undefined ? "limit" : "goal"})`;
+  const margin = met
+    ? `met, ${fmt(Math.abs(by))} ${unit} to spare`
+    : `**missed** by ${fmt(by)} ${unit} (${(value / limit).toFixed(1)}× the ${max !== undefined ? "limit" : "goal"})`;
   return [name, `${fmt(value)} ${unit} (${max !== undefined ? "≤" : "≥"} ${fmt(limit)})`, margin, note];
 }
 
 function targets({ fanout, writes, cluster }) {
   const rows = [];
   const api = (n) => fanout.find((r) => r.kind === "api" && r.n === n && r.fromResponse);
-  for (const [n, limit] of [[1000, 25], [10000, 150]]) {
+  for (const [n, limit] of [
+    [1000, 25],
+    [10000, 150],
+  ]) {
     const r = api(n);
-    rows.push(target(`fan-out p99 at ${n / 1000}k sockets (from HTTP response)`, r?.fromResponse.p99, { max: limit, unit: "ms", note: r ? `from request start: ${ms(r.fromStart.p99)} ms` : "" }));
+    rows.push(
+      target(`fan-out p99 at ${n / 1000}k sockets (from HTTP response)`, r?.fromResponse.p99, {
+        max: limit,
+        unit: "ms",
+        note: r ? `from request start: ${ms(r.fromStart.p99)} ms` : "",
+      }),
+    );
   }
   for (const r of fanout.filter((r) => r.kind === "api" && r.fromResponse)) {
     const exact = r.delivered === r.expected && r.duplicates === 0 && r.minPerEvent === r.sockets;
-    rows.push([`every event delivered exactly once at ${r.n / 1000}k`, `${r.delivered}/${r.expected} deliveries, ${r.duplicates} duplicates`, exact ? "met" : `**missed**: ${r.expected - r.delivered} missing, ${r.duplicates} duplicates`, ""]);
+    rows.push([
+      `every event delivered exactly once at ${r.n / 1000}k`,
+      `${r.delivered}/${r.expected} deliveries, ${r.duplicates} duplicates`,
+      exact ? "met" : `**missed**: ${r.expected - r.delivered} missing, ${r.duplicates} duplicates`,
+      "",
+    ]);
   }
   for (const n of [1000, 10000]) {
     const r = fanout.find((x) => x.kind === "api" && x.n === n);
@@ -42,20 +59,47 @@ function targets({ fanout, writes, cluster }) {
     const exact = clusterRows.every((r) => r.delivered === r.expected && r.duplicates === 0 && r.minPerEvent === r.sockets);
     rows.push([
       "cluster fan-out on 2 nodes through Redis",
-      clusterRows.map((r) => `${r.n / 1000}k: p50 ${ms(r.fromResponse.p50)} / p99 ${ms(r.fromResponse.p99)} ms${single(r.n) ? ` (p99 ${ratio(r.fromResponse.p99, single(r.n).fromResponse.p99)} the single node's)` : ""}`).join("; "),
+      clusterRows
+        .map(
+          (r) =>
+            `${r.n / 1000}k: p50 ${ms(r.fromResponse.p50)} / p99 ${ms(r.fromResponse.p99)} ms${single(r.n) ? ` (p99 ${ratio(r.fromResponse.p99, single(r.n).fromResponse.p99)} the single node's)` : ""}`,
+        )
+        .join("; "),
       `reported (no numeric target); ${exact ? "every event delivered exactly once" : "**deliveries missing or duplicated**: " + clusterRows.map((r) => `${r.n / 1000}k ${r.delivered}/${r.expected}, ${r.duplicates} dup`).join("; ")}`,
       "see [Cluster fan-out](#cluster-fan-out-2-api-nodes-through-redis)",
     ]);
   } else {
-    rows.push(["cluster fan-out on 2 nodes through Redis", "not measured", "reported (no numeric target)", cluster === undefined ? "not part of this run (full run or `--only=cluster`)" : ""]);
+    rows.push([
+      "cluster fan-out on 2 nodes through Redis",
+      "not measured",
+      "reported (no numeric target)",
+      cluster === undefined ? "not part of this run (full run or `--only=cluster`)" : "",
+    ]);
   }
   for (const store of ["embedded", "postgres"]) {
     const w = (op, listeners) => writes.find((r) => r.store === store && r.op === op && r.listeners === listeners);
-    rows.push(target(`register throughput, ${store}, no listeners`, w("register", 0)?.rps, { min: 150, unit: "req/s", fmt: (v) => v.toFixed(0), note: `${w("register", 0)?.connections ?? "–"} connections` }));
-    rows.push(target(`register p50 unloaded, ${store}`, w("register-1", 0)?.latency.p50, { max: 30, unit: "ms", note: "one client, no listeners" }));
-    rows.push(target(`delete throughput, ${store}, no listeners`, w("delete", 0)?.rps, { min: 3000, unit: "req/s", fmt: (v) => v.toFixed(0) }));
+    rows.push(
+      target(`register throughput, ${store}, no listeners`, w("register", 0)?.rps, {
+        min: 150,
+        unit: "req/s",
+        fmt: (v) => v.toFixed(0),
+        note: `${w("register", 0)?.connections ?? "–"} connections`,
+      }),
+    );
+    rows.push(
+      target(`register p50 unloaded, ${store}`, w("register-1", 0)?.latency.p50, { max: 30, unit: "ms", note: "one client, no listeners" }),
+    );
+    rows.push(
+      target(`delete throughput, ${store}, no listeners`, w("delete", 0)?.rps, { min: 3000, unit: "req/s", fmt: (v) => v.toFixed(0) }),
+    );
     const paced = w("delete-paced", 1000);
-    rows.push(target(`delete response p99 with 1k listeners, ${store}`, paced?.latency.p99, { max: 10, unit: "ms", note: paced ? `paced at ${paced.rate} req/s, achieved ${paced.rps.toFixed(0)}` : "" }));
+    rows.push(
+      target(`delete response p99 with 1k listeners, ${store}`, paced?.latency.p99, {
+        max: 10,
+        unit: "ms",
+        note: paced ? `paced at ${paced.rate} req/s, achieved ${paced.rps.toFixed(0)}` : "",
+      }),
+    );
   }
   return table(["target (from the issue)", "measured", "verdict", "note"], rows);
 }
@@ -66,16 +110,43 @@ function fanoutSection(fanout, dir, charts) {
   const lines = [];
   lines.push(
     table(
-      ["server", "sockets", "events", "delivered / expected", "dup", "from response p50 / p90 / p99 / max (ms)", "from request start p50 / p99 (ms)", "HTTP p50 (ms)", "time in broadcast per event (ms)", "server CPU (cores)", "machine busy / other load (cores)"],
+      [
+        "server",
+        "sockets",
+        "events",
+        "delivered / expected",
+        "dup",
+        "from response p50 / p90 / p99 / max (ms)",
+        "from request start p50 / p99 (ms)",
+        "HTTP p50 (ms)",
+        "time in broadcast per event (ms)",
+        "server CPU (cores)",
+        "machine busy / other load (cores)",
+      ],
       done.map((r) => [
-        r.label, r.sockets, r.events, `${r.delivered} / ${r.expected}${r.minPerEvent < r.sockets ? ` (worst event: ${r.minPerEvent})` : ""}`, r.duplicates,
+        r.label,
+        r.sockets,
+        r.events,
+        `${r.delivered} / ${r.expected}${r.minPerEvent < r.sockets ? ` (worst event: ${r.minPerEvent})` : ""}`,
+        r.duplicates,
         `${ms(r.fromResponse.p50)} / ${ms(r.fromResponse.p90)} / ${ms(r.fromResponse.p99)} / ${ms(r.fromResponse.max)}`,
-        `${ms(r.fromStart.p50)} / ${ms(r.fromStart.p99)}`, ms(r.httpMs.p50), ms(r.emit?.emitMeanMs), r.serverCpu.toFixed(2), `${r.cpu.machineCores.toFixed(2)} / ${r.cpu.otherCores.toFixed(2)}${disturbed(r.cpu)}${r.attempts?.length > 1 ? ` (best of ${r.attempts.length})` : ""}`,
+        `${ms(r.fromStart.p50)} / ${ms(r.fromStart.p99)}`,
+        ms(r.httpMs.p50),
+        ms(r.emit?.emitMeanMs),
+        r.serverCpu.toFixed(2),
+        `${r.cpu.machineCores.toFixed(2)} / ${r.cpu.otherCores.toFixed(2)}${disturbed(r.cpu)}${r.attempts?.length > 1 ? ` (best of ${r.attempts.length})` : ""}`,
       ]),
     ),
   );
-  lines.push("", "\"time in broadcast\": the API's `users_event_fanout_seconds` (mean per event); the baselines time their own broadcast call. The event loop does nothing else meanwhile. API event-loop delay during each tier (prom-client): " +
-    done.filter((r) => r.kind === "api").map((r) => `${r.n / 1000}k: p99 ${ms(r.emit?.loopP99Ms)} ms, max ${ms(r.emit?.loopMaxMs)} ms`).join("; ") + ".");
+  lines.push(
+    "",
+    '"time in broadcast": the API\'s `users_event_fanout_seconds` (mean per event); the baselines time their own broadcast call. The event loop does nothing else meanwhile. API event-loop delay during each tier (prom-client): ' +
+      done
+        .filter((r) => r.kind === "api")
+        .map((r) => `${r.n / 1000}k: p99 ${ms(r.emit?.loopP99Ms)} ms, max ${ms(r.emit?.loopMaxMs)} ms`)
+        .join("; ") +
+      ".",
+  );
   lines.push("", "**Ratios to the floor** (API ÷ baseline, latency from the HTTP response):", "");
   const ratioRows = [];
   for (const n of [...new Set(done.map((r) => r.n))]) {
@@ -83,7 +154,14 @@ function fanoutSection(fanout, dir, charts) {
     if (!api) continue;
     for (const kind of ["bare-socketio", "bare-ws"]) {
       const b = done.find((r) => r.kind === kind && r.n === n);
-      if (b) ratioRows.push([n, b.label, `${(api.fromResponse.p50 / b.fromResponse.p50).toFixed(2)}×`, `${(api.fromResponse.p99 / b.fromResponse.p99).toFixed(2)}×`, `${ms(b.fromResponse.p50)} / ${ms(b.fromResponse.p99)}`]);
+      if (b)
+        ratioRows.push([
+          n,
+          b.label,
+          `${(api.fromResponse.p50 / b.fromResponse.p50).toFixed(2)}×`,
+          `${(api.fromResponse.p99 / b.fromResponse.p99).toFixed(2)}×`,
+          `${ms(b.fromResponse.p50)} / ${ms(b.fromResponse.p99)}`,
+        ]);
     }
   }
   lines.push(table(["sockets", "baseline", "p50 ratio", "p99 ratio", "baseline p50 / p99 (ms)"], ratioRows));
@@ -116,24 +194,61 @@ function clusterSection(cluster, fanout, dir, charts) {
   if (!done.length) return lines.concat("No tier completed.").join("\n");
   lines.push(
     table(
-      ["sockets (A + B)", "events", "delivered / expected", "dup", "from response p50 / p90 / p99 / max (ms)", "from request start p50 / p99 (ms)", "same node p50 / p99 (ms)", "other node p50 / p99 (ms)", "HTTP p50 (ms)", "node CPU A + B (cores)", "machine busy / other load (cores)"],
+      [
+        "sockets (A + B)",
+        "events",
+        "delivered / expected",
+        "dup",
+        "from response p50 / p90 / p99 / max (ms)",
+        "from request start p50 / p99 (ms)",
+        "same node p50 / p99 (ms)",
+        "other node p50 / p99 (ms)",
+        "HTTP p50 (ms)",
+        "node CPU A + B (cores)",
+        "machine busy / other load (cores)",
+      ],
       done.map((r) => [
-        `${r.sockets} (${r.perNode.map((p) => p.sockets).join(" + ")})`, r.events, `${r.delivered} / ${r.expected}${r.minPerEvent < r.sockets ? ` (worst event: ${r.minPerEvent})` : ""}${r.disconnects ? `, ${r.disconnects} disconnects` : ""}`, r.duplicates,
+        `${r.sockets} (${r.perNode.map((p) => p.sockets).join(" + ")})`,
+        r.events,
+        `${r.delivered} / ${r.expected}${r.minPerEvent < r.sockets ? ` (worst event: ${r.minPerEvent})` : ""}${r.disconnects ? `, ${r.disconnects} disconnects` : ""}`,
+        r.duplicates,
         `${ms(r.fromResponse.p50)} / ${ms(r.fromResponse.p90)} / ${ms(r.fromResponse.p99)} / ${ms(r.fromResponse.max)}`,
         `${ms(r.fromStart.p50)} / ${ms(r.fromStart.p99)}`,
-        `${ms(r.sameNode.fromResponse.p50)} / ${ms(r.sameNode.fromResponse.p99)}`, `${ms(r.otherNode.fromResponse.p50)} / ${ms(r.otherNode.fromResponse.p99)}`,
-        ms(r.httpMs.p50), r.perNode.map((p) => p.cpu.toFixed(2)).join(" + "),
+        `${ms(r.sameNode.fromResponse.p50)} / ${ms(r.sameNode.fromResponse.p99)}`,
+        `${ms(r.otherNode.fromResponse.p50)} / ${ms(r.otherNode.fromResponse.p99)}`,
+        ms(r.httpMs.p50),
+        r.perNode.map((p) => p.cpu.toFixed(2)).join(" + "),
         `${r.cpu.machineCores.toFixed(2)} / ${r.cpu.otherCores.toFixed(2)}${disturbed(r.cpu)}${r.attempts?.length > 1 ? ` (best of ${r.attempts.length})` : ""}`,
       ]),
     ),
     "",
-    "\"same node\": deliveries to sockets on the node that served the request; \"other node\": to sockets on the other node, which get the event through the Redis stream (the serving node's relay normally publishes it; when the other node's 500 ms relay poll takes the row first, the roles swap — \"relay emits\" below then differ from \"requests served\"). Redis and the PostgreSQL backends of the run's database count as the bench's own CPU, not as other load.",
+    '"same node": deliveries to sockets on the node that served the request; "other node": to sockets on the other node, which get the event through the Redis stream (the serving node\'s relay normally publishes it; when the other node\'s 500 ms relay poll takes the row first, the roles swap — "relay emits" below then differ from "requests served"). Redis and the PostgreSQL backends of the run\'s database count as the bench\'s own CPU, not as other load.',
     "",
-    "Per node (\"relay emits\": events this node's relay handed to the adapter, and `users_event_fanout_seconds` mean per emit; event-loop delay from prom-client):",
+    'Per node ("relay emits": events this node\'s relay handed to the adapter, and `users_event_fanout_seconds` mean per emit; event-loop delay from prom-client):',
     "",
     table(
-      ["sockets", "node", "sockets on it", "requests served", "relay emits", "time per emit (ms)", "event loop p99 / max (ms)", "CPU (cores)"],
-      done.flatMap((r) => r.perNode.map((p) => [r.sockets, p.name, p.sockets, p.served, p.emits, ms(p.emitMeanMs), `${ms(p.loopP99Ms)} / ${ms(p.loopMaxMs)}`, p.cpu.toFixed(2)])),
+      [
+        "sockets",
+        "node",
+        "sockets on it",
+        "requests served",
+        "relay emits",
+        "time per emit (ms)",
+        "event loop p99 / max (ms)",
+        "CPU (cores)",
+      ],
+      done.flatMap((r) =>
+        r.perNode.map((p) => [
+          r.sockets,
+          p.name,
+          p.sockets,
+          p.served,
+          p.emits,
+          ms(p.emitMeanMs),
+          `${ms(p.loopP99Ms)} / ${ms(p.loopMaxMs)}`,
+          p.cpu.toFixed(2),
+        ]),
+      ),
     ),
     "",
     "**Against one node** (cluster ÷ the single-node API rows of the fan-out table above — that node runs the embedded store, the cluster PostgreSQL + Redis; same machine, same client processes):",
@@ -142,11 +257,27 @@ function clusterSection(cluster, fanout, dir, charts) {
   const single = (n) => fanout.find((x) => x.kind === "api" && x.n === n && x.fromResponse);
   lines.push(
     table(
-      ["sockets", "single node p50 / p99 from response (ms)", "cluster p50 / p99 from response (ms)", "p50 ratio", "p99 ratio", "from request start p50 / p99 ratio", "machine busy, single → cluster (cores)"],
+      [
+        "sockets",
+        "single node p50 / p99 from response (ms)",
+        "cluster p50 / p99 from response (ms)",
+        "p50 ratio",
+        "p99 ratio",
+        "from request start p50 / p99 ratio",
+        "machine busy, single → cluster (cores)",
+      ],
       done.map((r) => {
         const s = single(r.n);
         if (!s) return [r.n, "not in this run", `${ms(r.fromResponse.p50)} / ${ms(r.fromResponse.p99)}`, "–", "–", "–", "–"];
-        return [r.n, `${ms(s.fromResponse.p50)} / ${ms(s.fromResponse.p99)}`, `${ms(r.fromResponse.p50)} / ${ms(r.fromResponse.p99)}`, ratio(r.fromResponse.p50, s.fromResponse.p50), ratio(r.fromResponse.p99, s.fromResponse.p99), `${ratio(r.fromStart.p50, s.fromStart.p50)} / ${ratio(r.fromStart.p99, s.fromStart.p99)}`, `${s.cpu.machineCores.toFixed(2)} → ${r.cpu.machineCores.toFixed(2)}`];
+        return [
+          r.n,
+          `${ms(s.fromResponse.p50)} / ${ms(s.fromResponse.p99)}`,
+          `${ms(r.fromResponse.p50)} / ${ms(r.fromResponse.p99)}`,
+          ratio(r.fromResponse.p50, s.fromResponse.p50),
+          ratio(r.fromResponse.p99, s.fromResponse.p99),
+          `${ratio(r.fromStart.p50, s.fromStart.p50)} / ${ratio(r.fromStart.p99, s.fromStart.p99)}`,
+          `${s.cpu.machineCores.toFixed(2)} → ${r.cpu.machineCores.toFixed(2)}`,
+        ];
       }),
     ),
     "",
@@ -158,9 +289,16 @@ function clusterSection(cluster, fanout, dir, charts) {
       { label: "cluster, 2 nodes (from request start)", points: r.fromStart.points, dashed: true },
     ];
     const s = single(r.n);
-    if (s) series.push({ label: "single-node API (from response)", points: s.fromResponse.points }, { label: "single-node API (from request start)", points: s.fromStart.points, dashed: true });
+    if (s)
+      series.push(
+        { label: "single-node API (from response)", points: s.fromResponse.points },
+        { label: "single-node API (from request start)", points: s.fromStart.points, dashed: true },
+      );
     const file = `fanout-cluster-${r.n}.svg`;
-    writeFileSync(join(dir, file), cdfChart({ title: `Cluster fan-out, ${r.n} sockets on 2 nodes through Redis (CDF over every event × socket)`, series }));
+    writeFileSync(
+      join(dir, file),
+      cdfChart({ title: `Cluster fan-out, ${r.n} sockets on 2 nodes through Redis (CDF over every event × socket)`, series }),
+    );
     charts.push(file);
     lines.push("", `![cluster fan-out ${r.n}](${file})`);
   }
@@ -169,29 +307,67 @@ function clusterSection(cluster, fanout, dir, charts) {
 
 function memorySection(fanout) {
   if (!fanout.length) return "Not run.";
-  return table(
-    ["server", "idle sockets", "heap before → after (MiB)", "RSS before → after (MiB)", "heap per connection (KiB)", "RSS per connection (KiB)"],
-    fanout.map((r) => [r.label, r.sockets, `${mib(r.memory.base.heapUsed)} → ${mib(r.memory.at.heapUsed)}`, `${mib(r.memory.base.rss)} → ${mib(r.memory.at.rss)}`, kib(r.memory.heapPerConn), kib(r.memory.rssPerConn)]),
-  ) + "\n\nMeasured with the sockets idle, before the tier's events; the baseline is taken after a warm-up (50 sockets and 6 events, then closed). Heap = `heapUsed` after two forced GCs (`--expose-gc`, read on SIGUSR2 by `bench/preload/heap-reporter.cjs`); RSS = `VmRSS` from `/proc/<pid>/status`. At 5k/10k the per-connection figures are over all sockets connected so far (the tiers grow one fleet).";
+  return (
+    table(
+      [
+        "server",
+        "idle sockets",
+        "heap before → after (MiB)",
+        "RSS before → after (MiB)",
+        "heap per connection (KiB)",
+        "RSS per connection (KiB)",
+      ],
+      fanout.map((r) => [
+        r.label,
+        r.sockets,
+        `${mib(r.memory.base.heapUsed)} → ${mib(r.memory.at.heapUsed)}`,
+        `${mib(r.memory.base.rss)} → ${mib(r.memory.at.rss)}`,
+        kib(r.memory.heapPerConn),
+        kib(r.memory.rssPerConn),
+      ]),
+    ) +
+    "\n\nMeasured with the sockets idle, before the tier's events; the baseline is taken after a warm-up (50 sockets and 6 events, then closed). Heap = `heapUsed` after two forced GCs (`--expose-gc`, read on SIGUSR2 by `bench/preload/heap-reporter.cjs`); RSS = `VmRSS` from `/proc/<pid>/status`. At 5k/10k the per-connection figures are over all sockets connected so far (the tiers grow one fleet)."
+  );
 }
 
 function writesSection(writes, dir, charts) {
   if (!writes.length) return "Not run.";
   const lines = [
     table(
-      ["store", "listeners", "run", "conns", "req/s", "2xx", "non-2xx / errors", "p50 / p90 / p99 / max (ms)", "events per listener vs 2xx", "server CPU (cores)", "machine busy / other load (cores)"],
+      [
+        "store",
+        "listeners",
+        "run",
+        "conns",
+        "req/s",
+        "2xx",
+        "non-2xx / errors",
+        "p50 / p90 / p99 / max (ms)",
+        "events per listener vs 2xx",
+        "server CPU (cores)",
+        "machine busy / other load (cores)",
+      ],
       writes.map((r) => [
-        r.store, r.listeners, r.op + (r.rate ? ` @${r.rate}/s` : ""), r.connections, r.rps.toFixed(0), r.total, `${r.non2xx} / ${r.errors}`,
+        r.store,
+        r.listeners,
+        r.op + (r.rate ? ` @${r.rate}/s` : ""),
+        r.connections,
+        r.rps.toFixed(0),
+        r.total,
+        `${r.non2xx} / ${r.errors}`,
         `${r.latency.p50} / ${r.latency.p90} / ${r.latency.p99} / ${r.latency.max}`,
         r.listeners ? `${(r.delivered / r.listeners).toFixed(1)} vs ${r.total}${r.duplicates ? `, ${r.duplicates} dup` : ""}` : "–",
-        r.cpu.serverCores.toFixed(2), `${r.cpu.machineCores.toFixed(2)} / ${r.cpu.otherCores.toFixed(2)}${disturbed(r.cpu)}`,
+        r.cpu.serverCores.toFixed(2),
+        `${r.cpu.machineCores.toFixed(2)} / ${r.cpu.otherCores.toFixed(2)}${disturbed(r.cpu)}`,
       ]),
     ),
     "",
-    "\"events per listener\" may exceed the 2xx count by up to the number of connections: autocannon stops counting at the deadline while those requests still complete. \"server CPU\" is the API process alone; with PostgreSQL the backends serving the bench database count as the bench's own (not as \"other load\").",
+    '"events per listener" may exceed the 2xx count by up to the number of connections: autocannon stops counting at the deadline while those requests still complete. "server CPU" is the API process alone; with PostgreSQL the backends serving the bench database count as the bench\'s own (not as "other load").',
   ];
   for (const store of [...new Set(writes.map((r) => r.store))]) {
-    const series = writes.filter((r) => r.store === store).map((r) => ({ label: `${r.op} ${r.listeners / 1000}k`, points: percentilePoints(r.latency), dashed: r.op.startsWith("register") }));
+    const series = writes
+      .filter((r) => r.store === store)
+      .map((r) => ({ label: `${r.op} ${r.listeners / 1000}k`, points: percentilePoints(r.latency), dashed: r.op.startsWith("register") }));
     const file = `writes-${store}.svg`;
     writeFileSync(join(dir, file), cdfChart({ title: `Write response latency, ${store} store (autocannon percentiles)`, series }));
     charts.push(file);
@@ -207,19 +383,30 @@ function derivedSection(fanout, writes) {
   if (done.length) {
     lines.push(
       "- Broadcast cost per socket (time in broadcast ÷ sockets; one thread, nothing else runs meanwhile): " +
-        done.map((r) => `${r.label.split(" (")[0]} ${r.n / 1000}k ${((r.emit.emitMeanMs / r.sockets) * 1000).toFixed(1)} µs`).join("; ") + ".",
+        done.map((r) => `${r.label.split(" (")[0]} ${r.n / 1000}k ${((r.emit.emitMeanMs / r.sockets) * 1000).toFixed(1)} µs`).join("; ") +
+        ".",
       "- Highest event rate one process can broadcast at that size (1000 ÷ time in broadcast): " +
-        done.filter((r) => r.kind === "api").map((r) => `API ${r.n / 1000}k ≈ ${(1000 / r.emit.emitMeanMs).toFixed(0)} events/s`).join("; ") + ".",
+        done
+          .filter((r) => r.kind === "api")
+          .map((r) => `API ${r.n / 1000}k ≈ ${(1000 / r.emit.emitMeanMs).toFixed(0)} events/s`)
+          .join("; ") +
+        ".",
     );
   }
   const zero = writes.filter((r) => r.listeners === 0 && r.op !== "delete-paced");
   if (zero.length) {
-    lines.push("- API CPU per request with no listeners (server cores ÷ req/s): " + zero.map((r) => `${r.store} ${r.op} ${((r.cpu.serverCores / r.rps) * 1000).toFixed(1)} ms`).join("; ") + ".");
+    lines.push(
+      "- API CPU per request with no listeners (server cores ÷ req/s): " +
+        zero.map((r) => `${r.store} ${r.op} ${((r.cpu.serverCores / r.rps) * 1000).toFixed(1)} ms`).join("; ") +
+        ".",
+    );
   }
   const rows = [...fanout.filter((r) => r.cpu), ...writes];
   if (rows.length) {
     const worst = Math.max(...rows.map((r) => r.cpu.otherCores));
-    lines.push(`- Other load on the machine: at most ${worst.toFixed(2)} core during any reported row${worst > 0.3 ? " (rows above 0.3 core are marked ⚠)" : ": the run was not disturbed"}.`);
+    lines.push(
+      `- Other load on the machine: at most ${worst.toFixed(2)} core during any reported row${worst > 0.3 ? " (rows above 0.3 core are marked ⚠)" : ": the run was not disturbed"}.`,
+    );
   }
   return lines.join("\n");
 }
@@ -227,13 +414,19 @@ function derivedSection(fanout, writes) {
 export function writeResults(dir, { meta, fanout, writes, cluster, notes }) {
   const charts = [];
   const refused = [...fanout, ...(cluster?.rows ?? [])].filter((r) => r.connect.failed);
-  if (refused.length) notes = [...notes, `**Sockets refused at connect** (the tiers ran with fewer sockets): ${refused.map((r) => `${r.label} at ${r.n}: ${r.connect.failed} (${JSON.stringify(r.connect.errors)})`).join("; ")}.`];
+  if (refused.length)
+    notes = [
+      ...notes,
+      `**Sockets refused at connect** (the tiers ran with fewer sockets): ${refused.map((r) => `${r.label} at ${r.n}: ${r.connect.failed} (${JSON.stringify(r.connect.errors)})`).join("; ")}.`,
+    ];
   const md = [
     `# Benchmark results${meta.quick ? " (quick smoke run)" : ""}`,
     "",
     `Generated by \`${meta.command}\` on ${meta.startedAt}, took ${meta.tookS.toFixed(0)} s. ${meta.quick ? "**Quick mode**: 1k sockets only, short runs — a smoke test, not a measurement to quote." : ""}`,
     "",
-    ...(meta.reruns ? ["Scenarios re-run afterwards (their tables replace the first run's): " + meta.reruns.map((r) => `\`${r}\``).join("; "), ""] : []),
+    ...(meta.reruns
+      ? ["Scenarios re-run afterwards (their tables replace the first run's): " + meta.reruns.map((r) => `\`${r}\``).join("; "), ""]
+      : []),
     "## Machine and versions",
     "",
     table(["", ""], meta.machine),

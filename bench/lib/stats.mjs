@@ -7,7 +7,16 @@ export function summarize(samples) {
   const pick = (p) => (n ? sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))] : NaN);
   let sum = 0;
   for (const v of sorted) sum += v;
-  return { n, min: n ? sorted[0] : NaN, p50: pick(50), p90: pick(90), p99: pick(99), max: n ? sorted[n - 1] : NaN, mean: n ? sum / n : NaN, sorted };
+  return {
+    n,
+    min: n ? sorted[0] : NaN,
+    p50: pick(50),
+    p90: pick(90),
+    p99: pick(99),
+    max: n ? sorted[n - 1] : NaN,
+    mean: n ? sum / n : NaN,
+    sorted,
+  };
 }
 
 export function concat(arrays) {

@@ -23,12 +23,21 @@ export function cdfChart({ title, series, xLabel = "latency (ms, log scale)" }) 
   const x = (v) => M.left + ((Math.log10(Math.max(FLOOR, v)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * pw;
   const y = (f) => M.top + (1 - tail(f) / TAIL) * ph;
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" font-family="sans-serif" font-size="12">`];
-  out.push(`<rect width="${W}" height="${height}" fill="white"/>`, `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${esc(title)}</text>`);
+  out.push(
+    `<rect width="${W}" height="${height}" fill="white"/>`,
+    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${esc(title)}</text>`,
+  );
   for (let d = lo; d <= hi * 1.0001; d *= 10) {
     out.push(`<line x1="${x(d)}" x2="${x(d)}" y1="${M.top}" y2="${M.top + ph}" stroke="#ddd"/>`);
     out.push(`<text x="${x(d)}" y="${M.top + ph + 16}" text-anchor="middle">${d >= 1 ? d : d.toFixed(1)}</text>`);
   }
-  for (const [f, label] of [[0, "p0"], [0.5, "p50"], [0.9, "p90"], [0.99, "p99"], [0.999, "p99.9+"]]) {
+  for (const [f, label] of [
+    [0, "p0"],
+    [0.5, "p50"],
+    [0.9, "p90"],
+    [0.99, "p99"],
+    [0.999, "p99.9+"],
+  ]) {
     out.push(`<line x1="${M.left}" x2="${M.left + pw}" y1="${y(f)}" y2="${y(f)}" stroke="#ddd"/>`);
     out.push(`<text x="${M.left - 6}" y="${y(f) + 4}" text-anchor="end">${label}</text>`);
   }
@@ -39,7 +48,9 @@ export function cdfChart({ title, series, xLabel = "latency (ms, log scale)" }) 
     out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ""}/>`);
     const lx = M.left + (i % 2) * (pw / 2);
     const ly = M.top + ph + 58 + Math.floor(i / 2) * 18;
-    out.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly - 4}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ""}/>`);
+    out.push(
+      `<line x1="${lx}" x2="${lx + 22}" y1="${ly - 4}" y2="${ly - 4}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ""}/>`,
+    );
     out.push(`<text x="${lx + 28}" y="${ly}">${esc(s.label)}</text>`);
   });
   out.push("</svg>");
@@ -59,6 +70,15 @@ export function cdfPoints(sorted) {
 
 /** Points from reported percentiles (autocannon gives p50…p99.9 and max, not samples). */
 export function percentilePoints(latency) {
-  const pairs = [[latency.min, 0], [latency.p50, 0.5], [latency.p75, 0.75], [latency.p90, 0.9], [latency.p97_5, 0.975], [latency.p99, 0.99], [latency.p99_9, 0.999], [latency.max, 1]];
+  const pairs = [
+    [latency.min, 0],
+    [latency.p50, 0.5],
+    [latency.p75, 0.75],
+    [latency.p90, 0.9],
+    [latency.p97_5, 0.975],
+    [latency.p99, 0.99],
+    [latency.p99_9, 0.999],
+    [latency.max, 1],
+  ];
   return pairs.filter(([v]) => Number.isFinite(v));
 }

@@ -8,7 +8,13 @@ let sequence = Math.floor(Math.random() * 400_000);
 export function nextRegistration() {
   sequence++;
   const n = String(sequence % 1_000_000).padStart(6, "0");
-  return { fullName: `Bench User ${sequence}`, countryCode: "LU", phone: `+352691${n}`, email: `bench${sequence}.${n}@example.com`, password: "correct-horse-1" };
+  return {
+    fullName: `Bench User ${sequence}`,
+    countryCode: "LU",
+    phone: `+352691${n}`,
+    email: `bench${sequence}.${n}@example.com`,
+    password: "correct-horse-1",
+  };
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
@@ -17,13 +23,17 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 function timedRequest(url, { method, headers = {}, body }) {
   return new Promise((resolve, reject) => {
     const start = now();
-    const request = http.request(url, { method, agent, headers: body ? { "content-type": "application/json", ...headers } : headers }, (res) => {
-      const response = now();
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode, text, start, response, end: now() }));
-    });
+    const request = http.request(
+      url,
+      { method, agent, headers: body ? { "content-type": "application/json", ...headers } : headers },
+      (res) => {
+        const response = now();
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode, text, start, response, end: now() }));
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });
@@ -85,7 +95,14 @@ export async function runEventStream(target, { count, intervalMs }) {
     }
     if (creating) lastId = JSON.parse(r.text).id;
     // `node`: which API node served the request (cluster scenario only; a target may tag its responses).
-    table.push({ key: `${creating ? "c" : "d"}:${lastId}`, kind: creating ? "create" : "delete", start: r.start, response: r.response, status: r.status, ...(r.node !== undefined && { node: r.node }) });
+    table.push({
+      key: `${creating ? "c" : "d"}:${lastId}`,
+      kind: creating ? "create" : "delete",
+      start: r.start,
+      response: r.response,
+      status: r.status,
+      ...(r.node !== undefined && { node: r.node }),
+    });
   }
   return { table, failures, lateMs: Math.max(0, now() - (t0 + count * intervalMs)) };
 }

@@ -10,7 +10,12 @@ if (file) {
     const started = performance.now();
     global.gc?.();
     global.gc?.();
-    const usage = { ...process.memoryUsage(), gcMs: performance.now() - started, gcAvailable: typeof global.gc === "function", at: Date.now() };
+    const usage = {
+      ...process.memoryUsage(),
+      gcMs: performance.now() - started,
+      gcAvailable: typeof global.gc === "function",
+      at: Date.now(),
+    };
     // Written then renamed, so the reader never sees half a file.
     writeFileSync(file + ".tmp", JSON.stringify(usage));
     renameSync(file + ".tmp", file);

@@ -71,14 +71,26 @@ async function measureTier(nodes, fleets, ownPids, { events, intervalMs }) {
   const after = await Promise.all(nodes.map((node) => apiMetrics(node.url)));
   const perNode = nodes.map((n, i) => {
     const emits = after[i].fanoutCount - before[i].fanoutCount;
-    return { name: n.name, sockets: fleets[i].size, cpu: nodeCpu[i], served: stream.table.filter((e) => e.node === i).length, emits, emitMeanMs: emits ? (after[i].fanoutSum - before[i].fanoutSum) / emits : NaN, loopP99Ms: after[i].loopP99Ms, loopMaxMs: after[i].loopMaxMs };
+    return {
+      name: n.name,
+      sockets: fleets[i].size,
+      cpu: nodeCpu[i],
+      served: stream.table.filter((e) => e.node === i).length,
+      emits,
+      emitMeanMs: emits ? (after[i].fanoutSum - before[i].fanoutSum) / emits : NaN,
+      loopP99Ms: after[i].loopP99Ms,
+      loopMaxMs: after[i].loopMaxMs,
+    };
   });
   // Every (event, socket) delivery; and split by whether the socket sits on the node that served the
   // request ("same node") or on the other one (the event crossed Redis, unless the other node's relay published it).
   const parts = await Promise.all(fleets.map((f) => f.collect(stream.table)));
   const split = { same: [[], []], other: [[], []] };
   for (const [fi, f] of fleets.entries()) {
-    for (const [side, pick] of [["same", (e) => e.node === fi], ["other", (e) => e.node !== fi]]) {
+    for (const [side, pick] of [
+      ["same", (e) => e.node === fi],
+      ["other", (e) => e.node !== fi],
+    ]) {
       const table = stream.table.filter(pick);
       if (!table.length) continue;
       const c = await f.collect(table);
@@ -88,17 +100,25 @@ async function measureTier(nodes, fleets, ownPids, { events, intervalMs }) {
   }
   const delivered = stream.table.map((_, i) => parts.reduce((s, p) => s + p.delivered[i], 0));
   const brief = (samples) => {
-    const { sorted, ...s } = summarize(samples);
+    const { sorted: _sorted, ...s } = summarize(samples);
     return { n: s.n, p50: s.p50, p90: s.p90, p99: s.p99, max: s.max };
   };
   return {
-    serverCpu: nodeCpu.reduce((s, v) => s + v, 0), cpu, perNode,
+    serverCpu: nodeCpu.reduce((s, v) => s + v, 0),
+    cpu,
+    perNode,
     emit: { emits: perNode.reduce((s, n) => s + n.emits, 0) },
-    events: stream.table.length, failures: stream.failures, lateMs: stream.lateMs,
-    expected, delivered: delivered.reduce((s, v) => s + v, 0), minPerEvent: Math.min(...delivered),
-    duplicates: parts.reduce((s, p) => s + p.duplicates, 0), unknown: parts.reduce((s, p) => s + p.unknown, 0),
+    events: stream.table.length,
+    failures: stream.failures,
+    lateMs: stream.lateMs,
+    expected,
+    delivered: delivered.reduce((s, v) => s + v, 0),
+    minPerEvent: Math.min(...delivered),
+    duplicates: parts.reduce((s, p) => s + p.duplicates, 0),
+    unknown: parts.reduce((s, p) => s + p.unknown, 0),
     disconnects: counts.unexpectedDisconnects,
-    fromResponse: distribution(concat(parts.map((p) => p.fromResponse))), fromStart: distribution(concat(parts.map((p) => p.fromStart))),
+    fromResponse: distribution(concat(parts.map((p) => p.fromResponse))),
+    fromStart: distribution(concat(parts.map((p) => p.fromStart))),
     sameNode: { fromResponse: brief(concat(split.same[0])), fromStart: brief(concat(split.same[1])) },
     otherNode: { fromResponse: brief(concat(split.other[0])), fromStart: brief(concat(split.other[1])) },
     httpMs: distribution(stream.table.map((e) => e.response - e.start)),
@@ -159,17 +179,23 @@ export async function runCluster({ tiers = [1000, 5000, 10000], events, interval
     for (const n of tiers) {
       if (rows.length && elapsed() + lastTierS * 2.2 > budgetS) {
         skipped.push(n);
-        log(`cluster ${n}: skipped (${elapsed().toFixed(0)} s spent; the last tier took ${lastTierS.toFixed(0)} s, this one would exceed the ${budgetS} s budget)`);
+        log(
+          `cluster ${n}: skipped (${elapsed().toFixed(0)} s spent; the last tier took ${lastTierS.toFixed(0)} s, this one would exceed the ${budgetS} s budget)`,
+        );
         continue;
       }
       const tierStart = elapsed();
       const connects = await Promise.all(fleets.map((f) => f.connectTo(Math.floor(n / 2) + (f === fleets[0] ? n % 2 : 0))));
       const connect = {
-        ok: connects.reduce((s, c) => s + c.ok, 0), failed: connects.reduce((s, c) => s + c.failed, 0),
-        errors: Object.assign({}, ...connects.map((c) => c.errors)), ms: Math.max(...connects.map((c) => c.ms)),
+        ok: connects.reduce((s, c) => s + c.ok, 0),
+        failed: connects.reduce((s, c) => s + c.failed, 0),
+        errors: Object.assign({}, ...connects.map((c) => c.errors)),
+        ms: Math.max(...connects.map((c) => c.ms)),
       };
       const sockets = fleets.reduce((s, f) => s + f.size, 0);
-      log(`cluster ${n}: connected ${fleets.map((f) => f.size).join(" + ")} = ${sockets} (+${connect.ok} in ${(connect.ms / 1000).toFixed(1)} s${connect.failed ? `, ${connect.failed} failed: ${JSON.stringify(connect.errors)}` : ""})`);
+      log(
+        `cluster ${n}: connected ${fleets.map((f) => f.size).join(" + ")} = ${sockets} (+${connect.ok} in ${(connect.ms / 1000).toFixed(1)} s${connect.failed ? `, ${connect.failed} failed: ${JSON.stringify(connect.errors)}` : ""})`,
+      );
       await sleep(1_000);
       pgPids = await databasePids(db.name); // the pools' backends: their CPU is the bench's own
       const attempts = [];
@@ -177,12 +203,25 @@ export async function runCluster({ tiers = [1000, 5000, 10000], events, interval
       while (attempts.at(-1).cpu.otherCores > DISTURBED && attempts.length < maxAttempts && elapsed() < budgetS * 0.8);
       const best = attempts.reduce((a, b) => (b.cpu.otherCores < a.cpu.otherCores ? b : a));
       const row = {
-        kind: "cluster", label: LABEL, n, sockets, connect, ...best,
-        attempts: attempts.map((a) => ({ otherCores: a.cpu.otherCores, p99: a.fromResponse.p99, delivered: a.delivered, expected: a.expected, duplicates: a.duplicates })),
+        kind: "cluster",
+        label: LABEL,
+        n,
+        sockets,
+        connect,
+        ...best,
+        attempts: attempts.map((a) => ({
+          otherCores: a.cpu.otherCores,
+          p99: a.fromResponse.p99,
+          delivered: a.delivered,
+          expected: a.expected,
+          duplicates: a.duplicates,
+        })),
       };
       rows.push(row);
       lastTierS = elapsed() - tierStart;
-      log(`cluster ${n}: delivered ${row.delivered}/${row.expected}, dup ${row.duplicates}, p50 ${row.fromResponse.p50.toFixed(1)} ms, p99 ${row.fromResponse.p99.toFixed(1)} ms, max ${row.fromResponse.max.toFixed(1)} ms (same node p99 ${row.sameNode.fromResponse.p99.toFixed(1)}, other node p99 ${row.otherNode.fromResponse.p99.toFixed(1)}), node CPU ${row.perNode.map((p) => p.cpu.toFixed(2)).join(" + ")} cores, others ${row.cpu.otherCores.toFixed(2)} cores${attempts.length > 1 ? ` (best of ${attempts.length})` : ""}; tier took ${lastTierS.toFixed(0)} s`);
+      log(
+        `cluster ${n}: delivered ${row.delivered}/${row.expected}, dup ${row.duplicates}, p50 ${row.fromResponse.p50.toFixed(1)} ms, p99 ${row.fromResponse.p99.toFixed(1)} ms, max ${row.fromResponse.max.toFixed(1)} ms (same node p99 ${row.sameNode.fromResponse.p99.toFixed(1)}, other node p99 ${row.otherNode.fromResponse.p99.toFixed(1)}), node CPU ${row.perNode.map((p) => p.cpu.toFixed(2)).join(" + ")} cores, others ${row.cpu.otherCores.toFixed(2)} cores${attempts.length > 1 ? ` (best of ${attempts.length})` : ""}; tier took ${lastTierS.toFixed(0)} s`,
+      );
     }
   } finally {
     await Promise.all(fleets.map((f) => f.stop()));

@@ -52,11 +52,20 @@ async function measureTier(server, kind, spec, fleet, { events, intervalMs }) {
   }
   const c = await fleet.collect(stream.table);
   return {
-    serverCpu, cpu, emit,
-    events: stream.table.length, failures: stream.failures, lateMs: stream.lateMs,
-    expected, delivered: c.delivered.reduce((s, v) => s + v, 0), duplicates: c.duplicates, unknown: c.unknown, minPerEvent: Math.min(...c.delivered),
+    serverCpu,
+    cpu,
+    emit,
+    events: stream.table.length,
+    failures: stream.failures,
+    lateMs: stream.lateMs,
+    expected,
+    delivered: c.delivered.reduce((s, v) => s + v, 0),
+    duplicates: c.duplicates,
+    unknown: c.unknown,
+    minPerEvent: Math.min(...c.delivered),
     disconnects: counts.unexpectedDisconnects,
-    fromResponse: distribution(c.fromResponse), fromStart: distribution(c.fromStart),
+    fromResponse: distribution(c.fromResponse),
+    fromStart: distribution(c.fromStart),
     httpMs: distribution(stream.table.map((e) => e.response - e.start)),
   };
 }
@@ -78,12 +87,23 @@ export async function runFanout({ tiers, events, intervalMs, servers = Object.ke
       const base = await server.memory();
       for (const n of tiers) {
         const connect = await fleet.connectTo(n);
-        log(`fan-out ${kind} ${n}: connected ${fleet.size} (+${connect.ok} in ${(connect.ms / 1000).toFixed(1)} s${connect.failed ? `, ${connect.failed} failed: ${JSON.stringify(connect.errors)}` : ""})`);
+        log(
+          `fan-out ${kind} ${n}: connected ${fleet.size} (+${connect.ok} in ${(connect.ms / 1000).toFixed(1)} s${connect.failed ? `, ${connect.failed} failed: ${JSON.stringify(connect.errors)}` : ""})`,
+        );
         await sleep(1_500); // let the handshakes' garbage become garbage
         const mem = await server.memory();
         const row = {
-          kind, label: spec.label, n, sockets: fleet.size, connect,
-          memory: { base, at: mem, heapPerConn: (mem.heapUsed - base.heapUsed) / fleet.size, rssPerConn: (mem.rss - base.rss) / fleet.size },
+          kind,
+          label: spec.label,
+          n,
+          sockets: fleet.size,
+          connect,
+          memory: {
+            base,
+            at: mem,
+            heapPerConn: (mem.heapUsed - base.heapUsed) / fleet.size,
+            rssPerConn: (mem.rss - base.rss) / fleet.size,
+          },
         };
         results.push(row);
         if (memoryOnly) continue;
@@ -93,9 +113,17 @@ export async function runFanout({ tiers, events, intervalMs, servers = Object.ke
         while (attempts.at(-1).cpu.otherCores > DISTURBED && attempts.length < maxAttempts);
         const best = attempts.reduce((a, b) => (b.cpu.otherCores < a.cpu.otherCores ? b : a));
         Object.assign(row, best, {
-          attempts: attempts.map((a) => ({ otherCores: a.cpu.otherCores, p99: a.fromResponse.p99, delivered: a.delivered, expected: a.expected, duplicates: a.duplicates })),
+          attempts: attempts.map((a) => ({
+            otherCores: a.cpu.otherCores,
+            p99: a.fromResponse.p99,
+            delivered: a.delivered,
+            expected: a.expected,
+            duplicates: a.duplicates,
+          })),
         });
-        log(`fan-out ${kind} ${n}: delivered ${row.delivered}/${row.expected}, dup ${row.duplicates}, p50 ${row.fromResponse.p50.toFixed(1)} ms, p99 ${row.fromResponse.p99.toFixed(1)} ms, max ${row.fromResponse.max.toFixed(1)} ms, server CPU ${row.serverCpu.toFixed(2)} cores, others ${row.cpu.otherCores.toFixed(2)} cores${attempts.length > 1 ? ` (best of ${attempts.length}: others ${attempts.map((a) => a.cpu.otherCores.toFixed(2)).join(", ")})` : ""}`);
+        log(
+          `fan-out ${kind} ${n}: delivered ${row.delivered}/${row.expected}, dup ${row.duplicates}, p50 ${row.fromResponse.p50.toFixed(1)} ms, p99 ${row.fromResponse.p99.toFixed(1)} ms, max ${row.fromResponse.max.toFixed(1)} ms, server CPU ${row.serverCpu.toFixed(2)} cores, others ${row.cpu.otherCores.toFixed(2)} cores${attempts.length > 1 ? ` (best of ${attempts.length}: others ${attempts.map((a) => a.cpu.otherCores.toFixed(2)).join(", ")})` : ""}`,
+        );
       }
     } finally {
       await fleet.stop();

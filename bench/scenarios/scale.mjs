@@ -38,7 +38,10 @@ function seed({ users, dataDir, databaseUrl, timeoutMs, log, store }) {
       clearTimeout(timer);
       unregister();
       const wallS = (now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`seed exited with ${code ?? signal} after ${wallS.toFixed(0)} s (bound ${timeoutMs / 1000} s):\n${output}`));
+      if (code !== 0)
+        return reject(
+          new Error(`seed exited with ${code ?? signal} after ${wallS.toFixed(0)} s (bound ${timeoutMs / 1000} s):\n${output}`),
+        );
       const own = /Seeded ([\d,]+) users in ([\d.]+) s/.exec(output);
       resolve({ users: Number(own?.[1].replaceAll(",", "")), insertS: Number(own?.[2]), wallS });
     });
@@ -74,7 +77,16 @@ async function measure(api, path, { requests, budgetMs }) {
     // not JSON: the status says why
   }
   const s = summarize(samples);
-  return { path, rows, statuses: [...statuses], n: s.n, p50: s.p50, p95: percentile(s.sorted, 95), max: s.max, firstBody: first.status === 200 ? first.text : undefined };
+  return {
+    path,
+    rows,
+    statuses: [...statuses],
+    n: s.n,
+    p50: s.p50,
+    p95: percentile(s.sorted, 95),
+    max: s.max,
+    firstBody: first.status === 200 ? first.text : undefined,
+  };
 }
 
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
@@ -91,7 +103,11 @@ function plan({ rare, deepCursor }) {
     ["page", "first page", "/api/v1/users?limit=50"],
     ["page", "first page, oldest first", "/api/v1/users?limit=50&order=oldest"],
     ["page", "cursor page 2", null], // filled from the first page
-    ["page", "deep cursor: page 2 of registeredTo=1 year ago", deepCursor ? `/api/v1/users?limit=50&registeredTo=${day(365)}&cursor=${q(deepCursor)}` : null],
+    [
+      "page",
+      "deep cursor: page 2 of registeredTo=1 year ago",
+      deepCursor ? `/api/v1/users?limit=50&registeredTo=${day(365)}&cursor=${q(deepCursor)}` : null,
+    ],
     ["page", "country=LU", "/api/v1/users?limit=50&country=LU"],
     ["page", "country=LU, oldest first", "/api/v1/users?limit=50&country=LU&order=oldest"],
     ["page", "30-day window (registeredFrom/To)", `/api/v1/users?limit=50&${window}`],
@@ -142,9 +158,18 @@ async function searchStream(api, { seconds, clients = 2 }) {
   const s = summarize(searchMs);
   const l = summarize(liveMs);
   return {
-    seconds, clients, searches: s.n, searchP50: s.p50, searchP99: s.p99,
-    liveN: l.n, liveP50: l.p50, liveP99: l.p99, liveMax: l.max,
-    loopP50: metric("nodejs_eventloop_lag_p50_seconds"), loopP99: metric("nodejs_eventloop_lag_p99_seconds"), loopMax: metric("nodejs_eventloop_lag_max_seconds"),
+    seconds,
+    clients,
+    searches: s.n,
+    searchP50: s.p50,
+    searchP99: s.p99,
+    liveN: l.n,
+    liveP50: l.p50,
+    liveP99: l.p99,
+    liveMax: l.max,
+    loopP50: metric("nodejs_eventloop_lag_p50_seconds"),
+    loopP99: metric("nodejs_eventloop_lag_p99_seconds"),
+    loopMax: metric("nodejs_eventloop_lag_max_seconds"),
   };
 }
 
@@ -155,23 +180,54 @@ function registerThroughput(api, { duration, connections }) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
-        url: api.url, connections, duration, timeout: 10,
-        requests: [{
-          method: "POST", path: "/api/v1/users/register", headers: { "content-type": "application/json" },
-          setupRequest: (req) => {
-            i++;
-            const body = { fullName: `Scale Register ${i}`, countryCode: "CH", phone: `+4179${String(i).padStart(7, "0")}`, email: `scale-${run}-${i}@bench.test`, password: "correct-horse-1" };
-            return { ...req, body: JSON.stringify(body) };
+        url: api.url,
+        connections,
+        duration,
+        timeout: 10,
+        requests: [
+          {
+            method: "POST",
+            path: "/api/v1/users/register",
+            headers: { "content-type": "application/json" },
+            setupRequest: (req) => {
+              i++;
+              const body = {
+                fullName: `Scale Register ${i}`,
+                countryCode: "CH",
+                phone: `+4179${String(i).padStart(7, "0")}`,
+                email: `scale-${run}-${i}@bench.test`,
+                password: "correct-horse-1",
+              };
+              return { ...req, body: JSON.stringify(body) };
+            },
           },
-        }],
+        ],
       },
-      (error, r) => (error ? reject(error) : resolve({ rps: r.requests.total / r.duration, total: r["2xx"], non2xx: r.non2xx, errors: r.errors, p50: r.latency.p50, p99: r.latency.p99 })),
+      (error, r) =>
+        error
+          ? reject(error)
+          : resolve({
+              rps: r.requests.total / r.duration,
+              total: r["2xx"],
+              non2xx: r.non2xx,
+              errors: r.errors,
+              p50: r.latency.p50,
+              p99: r.latency.p99,
+            }),
     );
     instance.on("error", () => {});
   });
 }
 
-export async function runScale({ users, stores = ["postgres", "embedded"], requests = 20, streamS = 10, registerS = 8, seedTimeoutS = 600, log }) {
+export async function runScale({
+  users,
+  stores = ["postgres", "embedded"],
+  requests = 20,
+  streamS = 10,
+  registerS = 8,
+  seedTimeoutS = 600,
+  log,
+}) {
   const results = [];
   for (const store of stores) {
     const database = store === "postgres" ? await createBenchDatabase() : null;
@@ -188,7 +244,8 @@ export async function runScale({ users, stores = ["postgres", "embedded"], reque
       const rare = first.items?.[0]?.email ?? "nobody@example.com";
       const rows = [];
       for (const [group, label, path] of plan({ rare, deepCursor: firstYear.nextCursor })) {
-        const target = path ?? (label === "cursor page 2" && first.nextCursor ? `/api/v1/users?limit=50&cursor=${q(first.nextCursor)}` : null);
+        const target =
+          path ?? (label === "cursor page 2" && first.nextCursor ? `/api/v1/users?limit=50&cursor=${q(first.nextCursor)}` : null);
         if (!target) {
           rows.push({ group, label, path: "–", skipped: "no cursor to follow" });
           continue;
@@ -196,12 +253,16 @@ export async function runScale({ users, stores = ["postgres", "embedded"], reque
         const r = await measure(api, target, { requests, budgetMs: 20_000 });
         delete r.firstBody;
         rows.push({ group, label, ...r });
-        log(`scale ${store}: ${label}: p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} / max ${r.max.toFixed(1)} ms, rows ${r.rows}, status ${r.statuses.join(",")}`);
+        log(
+          `scale ${store}: ${label}: p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} / max ${r.max.toFixed(1)} ms, rows ${r.rows}, status ${r.statuses.join(",")}`,
+        );
       }
       const cpu = watch();
       log(`scale ${store}: search stream for ${streamS} s`);
       const stream = await searchStream(api, { seconds: streamS });
-      log(`scale ${store}: stream ${stream.searches} searches, /health/live p99 ${stream.liveP99.toFixed(1)} ms, event loop p99 ${stream.loopP99.toFixed(1)} ms`);
+      log(
+        `scale ${store}: stream ${stream.searches} searches, /health/live p99 ${stream.liveP99.toFixed(1)} ms, event loop p99 ${stream.loopP99.toFixed(1)} ms`,
+      );
       const register = await registerThroughput(api, { duration: registerS, connections: 10 });
       log(`scale ${store}: register ${register.rps.toFixed(0)} req/s (non-2xx ${register.non2xx})`);
       results.push({ store, users, seeded, rows, stream, register, cpu });

@@ -57,7 +57,11 @@ function deleteRun(api, pool, { duration, connections, overallRate }) {
     requests: [
       {
         method: "DELETE",
-        setupRequest: (req) => ({ ...req, path: `/api/v1/users/${pool.pop() ?? "00000000-0000-4000-8000-000000000000"}`, headers: { authorization: `Bearer ${api.token}` } }),
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/v1/users/${pool.pop() ?? "00000000-0000-4000-8000-000000000000"}`,
+          headers: { authorization: `Bearer ${api.token}` },
+        }),
       },
     ],
   });
@@ -75,11 +79,22 @@ async function measureRun(api, fleet, pool, op, { store, database, listeners, du
   const s = summary(raw);
   // Every successful write is one event to every listener; wait for the backlog to drain before the next run.
   const drainStarted = performance.now();
-  const counts = listeners ? await fleet.settle(s.total * fleet.size, { quietMs: 3_000, timeoutMs: 90_000 }) : { received: 0, duplicates: 0 };
+  const counts = listeners
+    ? await fleet.settle(s.total * fleet.size, { quietMs: 3_000, timeoutMs: 90_000 })
+    : { received: 0, duplicates: 0 };
   return {
-    store, listeners: fleet.size, op, connections: op === "register-1" ? 1 : connections, rate: op === "delete-paced" ? pacedRate : null, ...s, cpu,
-    expectedDeliveries: s.total * fleet.size, delivered: counts.received, duplicates: counts.duplicates,
-    drainS: (performance.now() - drainStarted) / 1000, raw,
+    store,
+    listeners: fleet.size,
+    op,
+    connections: op === "register-1" ? 1 : connections,
+    rate: op === "delete-paced" ? pacedRate : null,
+    ...s,
+    cpu,
+    expectedDeliveries: s.total * fleet.size,
+    delivered: counts.received,
+    duplicates: counts.duplicates,
+    drainS: (performance.now() - drainStarted) / 1000,
+    raw,
   };
 }
 
@@ -117,7 +132,9 @@ export async function runWrites({ stores, levels, duration, connections, pacedRa
           row.attempts = attempts.length;
           results.push(row);
           const { rps, latency, non2xx, errors, cpu } = row;
-          log(`writes ${store} ${fleet.size} listeners ${op}: ${rps.toFixed(0)} req/s, p50 ${latency.p50} ms, p99 ${latency.p99} ms, non2xx ${non2xx}, errors ${errors}; delivered ${row.delivered}/${row.expectedDeliveries} (drain ${row.drainS.toFixed(1)} s); server ${cpu.serverCores.toFixed(2)} cores, others ${cpu.otherCores.toFixed(2)} cores${row.attempts > 1 ? ` (best of ${row.attempts})` : ""}`);
+          log(
+            `writes ${store} ${fleet.size} listeners ${op}: ${rps.toFixed(0)} req/s, p50 ${latency.p50} ms, p99 ${latency.p99} ms, non2xx ${non2xx}, errors ${errors}; delivered ${row.delivered}/${row.expectedDeliveries} (drain ${row.drainS.toFixed(1)} s); server ${cpu.serverCores.toFixed(2)} cores, others ${cpu.otherCores.toFixed(2)} cores${row.attempts > 1 ? ` (best of ${row.attempts})` : ""}`,
+          );
         }
       }
     } finally {

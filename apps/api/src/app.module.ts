@@ -42,11 +42,12 @@ export class AppModule {
         AuditModule,
       ],
       // The failing-query route exists only under TEST_FAULT (NODE_ENV=test).
-      controllers: [HealthController, DocsController, ...(dependencies.config.testFault === "failing-query" ? [FailingQueryController] : [])],
-      providers: [
-        { provide: APP_FILTER, useClass: ProblemFilter },
-        InitialAdmin,
+      controllers: [
+        HealthController,
+        DocsController,
+        ...(dependencies.config.testFault === "failing-query" ? [FailingQueryController] : []),
       ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, InitialAdmin],
     };
   }
 }

@@ -15,7 +15,7 @@ async function allEntries(http: Http, token: string, action?: AuditAction): Prom
   let cursor: string | null = null;
   do {
     const query = new URLSearchParams({ limit: "100", ...(action ? { action } : {}), ...(cursor ? { cursor } : {}) });
-    const response = await http.request("GET", `/api/v1/audit?${query}`, { token });
+    const response = await http.request("GET", `/api/v1/audit?${query.toString()}`, { token });
     expect(response.status, response.text).toBe(200);
     const page = AuditPageSchema.parse(response.body);
     entries.push(...page.items);
@@ -75,7 +75,8 @@ describe.each(BACKENDS)("audit log on %s storage", (backend) => {
       { email: registration.email, password: "not-the-password" },
       { email: registration.email, password: registration.password },
     ];
-    for (const [i, body] of attempts.entries()) await http.request("POST", "/api/v1/auth/login", { body, headers: withRequestId(requestIds[i]!) });
+    for (const [i, body] of attempts.entries())
+      await http.request("POST", "/api/v1/auth/login", { body, headers: withRequestId(requestIds[i]!) });
     const all = await allEntries(http, token);
     expect(all.filter((e) => requestIds.includes(e.requestId ?? ""))).toEqual([]);
     expect(JSON.stringify(all)).not.toContain(attempts[0]!.email);
@@ -101,7 +102,9 @@ describe.each(BACKENDS)("audit log on %s storage", (backend) => {
   it("should record a self-erasure once with no actor, and keep none of the erased user's data", async () => {
     const { user, token: userToken } = await registeredUser(http, { fullName: "Zeynab Erasable Qadir" });
     const erased = randomUUID();
-    expect((await http.request("DELETE", `/api/v1/users/${user.id}`, { token: userToken, headers: withRequestId(erased) })).status).toBe(204);
+    expect((await http.request("DELETE", `/api/v1/users/${user.id}`, { token: userToken, headers: withRequestId(erased) })).status).toBe(
+      204,
+    );
 
     const entries = await entriesOf(erased);
     expect(entries).toEqual([expect.objectContaining({ action: "user.erased", actor: null, target: { id: user.id }, details: {} })]);
@@ -221,7 +224,9 @@ describe.each(BACKENDS)("audit pruning on %s storage", (backend) => {
 
   it("should prune entries older than AUDIT_RETENTION", async () => {
     const requestId = randomUUID();
-    expect((await ctx.http.request("POST", "/api/v1/auth/login", { body: ctx.app.admin, headers: withRequestId(requestId) })).status).toBe(200);
+    expect((await ctx.http.request("POST", "/api/v1/auth/login", { body: ctx.app.admin, headers: withRequestId(requestId) })).status).toBe(
+      200,
+    );
     const present = await allEntries(ctx.http, ctx.adminToken);
     expect(present.some((e) => e.requestId === requestId)).toBe(true);
 

@@ -47,7 +47,14 @@ function registerVia(port: number, localAddress: string, headers: Record<string,
   const body = JSON.stringify(aRegistration());
   return new Promise((done, fail) => {
     const req = httpRequest(
-      { host: "127.0.0.1", port, localAddress, method: "POST", path: "/api/v1/users/register", headers: { "content-type": "application/json", ...headers } },
+      {
+        host: "127.0.0.1",
+        port,
+        localAddress,
+        method: "POST",
+        path: "/api/v1/users/register",
+        headers: { "content-type": "application/json", ...headers },
+      },
       (res) => {
         res.resume();
         res.on("end", () => done(res.statusCode ?? 0));
@@ -158,7 +165,8 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
 
       await until(() => onBalancer.every((r) => r.events.length === 2), "both balanced clients to get the orphaned event");
       expect(viaBalancer.map((s) => s.recovered).sort()).toEqual([false, true]);
-      for (const recorder of onBalancer) expect(eventKeys(recorder)).toEqual([`users.created:${warmUp.body.id}`, `users.created:${orphan.id}`]);
+      for (const recorder of onBalancer)
+        expect(eventKeys(recorder)).toEqual([`users.created:${warmUp.body.id}`, `users.created:${orphan.id}`]);
       await sleep(700); // two relay polls: nothing more may arrive
       for (const recorder of [...onBalancer, elsewhere]) expect(recorder.events).toHaveLength(2);
     } finally {
@@ -186,7 +194,13 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
   });
 
   it("should rate limit each real client address behind HAProxy (X-Forwarded-For trusted from the proxy only)", async () => {
-    const limited = { ...env, RATE_LIMIT_REGISTER: "3", TRUST_PROXY: "127.0.0.1", METRICS_TOKEN: "metrics-token-for-tests", REDIS_KEY_PREFIX: `test-rl-${randomBytes(4).toString("hex")}` };
+    const limited = {
+      ...env,
+      RATE_LIMIT_REGISTER: "3",
+      TRUST_PROXY: "127.0.0.1",
+      METRICS_TOKEN: "metrics-token-for-tests",
+      REDIS_KEY_PREFIX: `test-rl-${randomBytes(4).toString("hex")}`,
+    };
     const pair = await Promise.all([startApp({ env: limited }), startApp({ env: limited })]);
     const balancer = await startHaproxy(pair);
     try {
@@ -226,12 +240,23 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
     const exited = new Promise<number | null>((done) => script.once("exit", (code) => done(code)));
     const url = `http://127.0.0.1:${port}`;
     try {
-      await until(async () => (await fetch(`${url}/api/v1/health`).then((r) => r.status, () => 0)) === 200, `the cluster script (${output})`, 60_000);
+      await until(
+        async () =>
+          (await fetch(`${url}/api/v1/health`).then(
+            (r) => r.status,
+            () => 0,
+          )) === 200,
+        `the cluster script (${output})`,
+        60_000,
+      );
       const created = await httpClient(url).register(aRegistration());
       expect(created.status).toBe(201);
       const cookies = new Set<string>();
       for (let i = 0; i < 4; i++) cookies.add((await fetch(`${url}/api/v1/health/live`)).headers.get("set-cookie") ?? "");
-      expect([...cookies].sort()).toEqual(["moien_node=n1; path=/; HttpOnly; SameSite=Lax", "moien_node=n2; path=/; HttpOnly; SameSite=Lax"]);
+      expect([...cookies].sort()).toEqual([
+        "moien_node=n1; path=/; HttpOnly; SameSite=Lax",
+        "moien_node=n2; path=/; HttpOnly; SameSite=Lax",
+      ]);
     } finally {
       script.kill("SIGINT");
     }
@@ -322,7 +347,6 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
     const recorder = recordEvents(await connectedAdmin(live()[0]!.url, token));
     const http = httpClient(leaving.url);
     const results: { status: number | "error"; email: string; id?: string }[] = [];
-    let stopping: Promise<void> | undefined;
     const worker = async () => {
       for (let i = 0; i < 40; i++) {
         const registration = aRegistration();
@@ -334,7 +358,7 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
     const load = Promise.all(Array.from({ length: 6 }, worker));
     await until(() => results.length >= 30, "some load");
     const stopStarted = Date.now();
-    stopping = leaving.stop("SIGTERM");
+    const stopping = leaving.stop("SIGTERM");
     await load;
     await stopping;
     // Kept-alive client connections must not hold the node open (the bound is 10 s).

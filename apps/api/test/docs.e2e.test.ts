@@ -113,6 +113,8 @@ describe("OpenAPI and AsyncAPI documents", () => {
       ["/api/v1/users", "get", () => http.request("GET", "/api/v1/users", { token })],
       ["/api/v1/users/stats", "get", () => http.request("GET", "/api/v1/users/stats", { token: admin })],
       ["/api/v1/users/stats", "get", () => http.request("GET", "/api/v1/users/stats", { token })],
+      ["/api/v1/users/count", "get", () => http.request("GET", "/api/v1/users/count?q=ahmed&country=LU", { token: admin })],
+      ["/api/v1/users/count", "get", () => http.request("GET", "/api/v1/users/count?country=LUX", { token: admin })],
       ["/api/v1/users/{id}", "get", () => http.request("GET", `/api/v1/users/${user.id}`, { token })],
       ["/api/v1/users/{id}", "get", () => http.request("GET", "/api/v1/users/nope", { token: admin })],
       ["/api/v1/users/{id}", "delete", () => http.request("DELETE", `/api/v1/users/${user.id}`, { token: admin })],

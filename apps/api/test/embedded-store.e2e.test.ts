@@ -82,7 +82,10 @@ describe("the embedded store", () => {
       expect(first.kind).toBe("embedded");
       await first.db.execute(sql`create extension if not exists pg_trgm`);
       await first.db.execute(sql`create extension if not exists unaccent`);
-      const [row] = await rows<{ s: number; u: string }>(first, sql`select similarity('moien', 'moein')::float8 as s, unaccent('Müller') as u`);
+      const [row] = await rows<{ s: number; u: string }>(
+        first,
+        sql`select similarity('moien', 'moein')::float8 as s, unaccent('Müller') as u`,
+      );
       expect(row!.s).toBeGreaterThan(0);
       expect(row!.u).toBe("Muller");
       await first.db.execute(sql`create table probe (word text)`);

@@ -1,6 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Client } from "pg";
 import { createClient } from "redis";
 import { afterEach, describe, expect, it } from "vitest";
@@ -8,6 +6,7 @@ import { disposeApp, startApp, type AppProcess } from "./support/app-process";
 import { registeredUser, httpClient } from "./support/factories";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
 import { closeAllSockets, connectedAdmin, recordEvents, sleep } from "./support/sockets";
+import { openStoppedStore } from "./support/pglite";
 
 // Contract, "Erasure": within the 2-minute recovery window at most, nothing of an erased user remains.
 // The window is shortened for the test (TEST_RECOVERY_WINDOW_MS, honoured only with NODE_ENV=test).
@@ -102,7 +101,7 @@ describe("erasure", () => {
     await recorder.waitFor(2);
     await app.stop();
 
-    const store = await PGlite.create(join(app.dataDir, "pglite"));
+    const store = await openStoppedStore(app.dataDir);
     try {
       const like = `%${registration.email}%`;
       expect((await store.query("select id from accounts where email = $1", [registration.email])).rows).toEqual([]);

@@ -36,17 +36,33 @@ const NASTY = [
 // URLs cannot carry lone surrogates; a client's encoder would have refused them before sending.
 const urlSafe = (value: string) => encodeURIComponent(value.toWellFormed());
 
-const nastyString = fc.oneof(fc.constantFrom(...NASTY), fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary", maxLength: 300 }));
-const anyValue = fc.oneof(nastyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(nastyString, { maxLength: 3 }), fc.jsonValue({ maxDepth: 4 }));
+const nastyString = fc.oneof(
+  fc.constantFrom(...NASTY),
+  fc.string(),
+  fc.string({ unit: "grapheme" }),
+  fc.string({ unit: "binary", maxLength: 300 }),
+);
+const anyValue = fc.oneof(
+  nastyString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(nastyString, { maxLength: 3 }),
+  fc.jsonValue({ maxDepth: 4 }),
+);
 const fieldNames = ["fullName", "countryCode", "phone", "email", "password", "role", "__proto__", "constructor", "id", "createdAt"];
 
 /** JSON text with adversarial keys (including __proto__, which JSON.stringify of a literal would drop). */
 const adversarialBody = fc.oneof(
-  fc.dictionary(fc.constantFrom(...fieldNames), anyValue, { maxKeys: 8 }).map((o) =>
-    `{${Object.entries(o).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"}`).join(",")}}`,
+  fc.dictionary(fc.constantFrom(...fieldNames), anyValue, { maxKeys: 8 }).map(
+    (o) =>
+      `{${Object.entries(o)
+        .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"}`)
+        .join(",")}}`,
   ),
   fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify(v) ?? "null"),
-  fc.constantFrom("{", "[]", "null", '"x"', "", "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}", '{"fullName":"\\ud800"}'),
+  fc.constantFrom("{", "[]", "null", '"x"', "", '{"a":' + "[".repeat(2000) + "]".repeat(2000) + "}", '{"fullName":"\\ud800"}'),
   nastyString,
 );
 
@@ -62,7 +78,9 @@ function rawRequest(port: number, bytes: Buffer | string): Promise<{ status: num
       const answer = Buffer.concat(chunks).toString("utf8");
       const [head = "", text = ""] = answer.split("\r\n\r\n", 2) as [string?, string?];
       const [statusLine = "", ...lines] = head.split("\r\n");
-      const headers = new Headers(lines.map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()] as [string, string]));
+      const headers = new Headers(
+        lines.map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()] as [string, string]),
+      );
       resolveAnswer({ status: Number(statusLine.split(" ")[1]), headers, text });
     });
   });
@@ -111,7 +129,10 @@ describe("hostile input at every door", () => {
 
   it("should answer any register body with 201 or a problem document, never a 5xx", async () => {
     await property("register body", adversarialBody, async (body) => {
-      const response = await http.request("POST", "/api/v1/users/register", { rawBody: body, headers: { "content-type": "application/json" } });
+      const response = await http.request("POST", "/api/v1/users/register", {
+        rawBody: body,
+        headers: { "content-type": "application/json" },
+      });
       expectSafeAnswer(response, [201, 400, 409, 413]);
       if (response.status === 201) successfulWrites++;
     });
@@ -134,33 +155,60 @@ describe("hostile input at every door", () => {
   ];
 
   it("should answer any headers on every route with a clear status", async () => {
-    const headerValue = fc.oneof(nastyString.filter((s) => /^[\t\x20-\x7e]*$/.test(s) && s.length < 2000), fc.constantFrom("application/json; charset=latin1", "application/json;;", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/jsonx", "Bearer \t", "Bearer ../.."));
+    const headerValue = fc.oneof(
+      nastyString.filter((s) => /^[\t\x20-\x7e]*$/.test(s) && s.length < 2000),
+      fc.constantFrom(
+        "application/json; charset=latin1",
+        "application/json;;",
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded",
+        "application/jsonx",
+        "Bearer \t",
+        "Bearer ../..",
+      ),
+    );
     const route = fc.constantFrom(...ROUTES);
-    await property("headers", fc.record({ route, contentType: headerValue, authorization: headerValue, requestId: headerValue }), async (h) => {
-      const response = await http.request(h.route.method, h.route.path, {
-        rawBody: h.route.body,
-        headers: { "content-type": h.contentType, authorization: h.authorization, "x-request-id": h.requestId },
-      });
-      expectSafeAnswer(response, h.route.allowed);
-      // A request id is echoed only when well formed; anything else is replaced, never reflected.
-      const echoed = response.headers.get("x-request-id");
-      expect(echoed === h.requestId.trim() || /^[0-9a-f-]{36}$/.test(echoed ?? ""), echoed ?? "").toBe(true);
-    });
+    await property(
+      "headers",
+      fc.record({ route, contentType: headerValue, authorization: headerValue, requestId: headerValue }),
+      async (h) => {
+        const response = await http.request(h.route.method, h.route.path, {
+          rawBody: h.route.body,
+          headers: { "content-type": h.contentType, authorization: h.authorization, "x-request-id": h.requestId },
+        });
+        expectSafeAnswer(response, h.route.allowed);
+        // A request id is echoed only when well formed; anything else is replaced, never reflected.
+        const echoed = response.headers.get("x-request-id");
+        expect(echoed === h.requestId.trim() || /^[0-9a-f-]{36}$/.test(echoed ?? ""), echoed ?? "").toBe(true);
+      },
+    );
   });
 
   it("should refuse a NUL byte or a lone surrogate in every text field, query value and id with 400 naming it", async () => {
     const unsafe = ["a\u0000b", "a\ud800b", "\udfff"];
     const valid = { ...aRegistration(), password: "password-1" };
     const bodies: [string, Record<string, unknown>, string][] = [
-      ...(["fullName", "countryCode", "phone", "email", "password"] as const).map((f) => ["/api/v1/users/register", valid, f] as [string, Record<string, unknown>, string]),
-      ...(["email", "password"] as const).map((f) => ["/api/v1/auth/login", { email: app.admin.email, password: app.admin.password }, f] as [string, Record<string, unknown>, string]),
+      ...(["fullName", "countryCode", "phone", "email", "password"] as const).map(
+        (f) => ["/api/v1/users/register", valid, f] as [string, Record<string, unknown>, string],
+      ),
+      ...(["email", "password"] as const).map(
+        (f) =>
+          ["/api/v1/auth/login", { email: app.admin.email, password: app.admin.password }, f] as [string, Record<string, unknown>, string],
+      ),
     ];
     for (const [path, base, field] of bodies) {
       for (const value of unsafe) {
         // JSON.stringify escapes a lone surrogate as \udXXX: the server sees exactly this string.
-        const response = await http.request("POST", path, { rawBody: JSON.stringify({ ...base, [field]: value }), headers: { "content-type": "application/json" } });
+        const response = await http.request("POST", path, {
+          rawBody: JSON.stringify({ ...base, [field]: value }),
+          headers: { "content-type": "application/json" },
+        });
         expectSafeAnswer(response, [400]);
-        expect((response.body as { errors?: { field: string }[] }).errors?.map((e) => e.field), `${path} ${field}`).toContain(field);
+        expect(
+          (response.body as { errors?: { field: string }[] }).errors?.map((e) => e.field),
+          `${path} ${field}`,
+        ).toContain(field);
       }
     }
     for (const field of ["q", "cursor"]) {
@@ -185,7 +233,13 @@ describe("hostile input at every door", () => {
   });
 
   it("should answer any list query with 200 or 400", async () => {
-    const query = fc.array(fc.tuple(fc.constantFrom("limit", "cursor", "q", "offset", "__proto__"), nastyString.map((s) => s.slice(0, 500))), { maxLength: 4 });
+    const query = fc.array(
+      fc.tuple(
+        fc.constantFrom("limit", "cursor", "q", "offset", "__proto__"),
+        nastyString.map((s) => s.slice(0, 500)),
+      ),
+      { maxLength: 4 },
+    );
     await property("list query", query, async (pairs) => {
       const qs = pairs.map(([k, v]) => `${k}=${urlSafe(v)}`).join("&");
       const response = await http.request("GET", `/api/v1/users?${qs}`, { token: adminToken });
@@ -195,7 +249,10 @@ describe("hostile input at every door", () => {
   });
 
   it("should answer any path id with 400 or 404", async () => {
-    const id = fc.oneof(fc.uuid(), nastyString.filter((s) => s.length > 0 && s.length < 500));
+    const id = fc.oneof(
+      fc.uuid(),
+      nastyString.filter((s) => s.length > 0 && s.length < 500),
+    );
     await property("path id", fc.tuple(id, fc.constantFrom("GET", "DELETE")), async ([value, method]) => {
       const response = await http.request(method, `/api/v1/users/${urlSafe(value)}`, { token: adminToken });
       expectSafeAnswer(response, [400, 404]);
@@ -210,9 +267,11 @@ describe("hostile input at every door", () => {
     const now = Math.floor(Date.now() / 1000);
     const token = fc.oneof(
       nastyString.filter((s) => /^[\x21-\x7e]{1,4000}$/.test(s)),
-      fc.record({ role: fc.constantFrom("admin", "root", "user", ""), tv: fc.integer({ min: -1, max: 3 }) }).map(({ role, tv }) =>
-        sign({ alg: "HS256", typ: "JWT" }, { sub: user.id, role, tv: tv === 0 && role === "user" ? 1 : tv, exp: now + 600 }),
-      ),
+      fc
+        .record({ role: fc.constantFrom("admin", "root", "user", ""), tv: fc.integer({ min: -1, max: 3 }) })
+        .map(({ role, tv }) =>
+          sign({ alg: "HS256", typ: "JWT" }, { sub: user.id, role, tv: tv === 0 && role === "user" ? 1 : tv, exp: now + 600 }),
+        ),
       fc.constant(`${b64({ alg: "none", typ: "JWT" })}.${b64({ sub: user.id, role: "admin", tv: 0, exp: now + 600 })}.`),
       fc.constant(sign({ alg: "HS256" }, { sub: user.id, role: "admin", tv: 0, exp: now + 600 }, "wrong-secret")),
       fc.constant(sign({ alg: "HS256" }, { sub: user.id, role: "user", tv: 0, exp: now - 10 })),
@@ -242,7 +301,9 @@ describe("hostile input at every door", () => {
 
   it("should have written only whole rows and sent events only for what succeeded", async () => {
     await sleep(500);
-    const page = await http.request<{ items: unknown[]; nextCursor: string | null }>("GET", "/api/v1/users?limit=100", { token: adminToken });
+    const page = await http.request<{ items: unknown[]; nextCursor: string | null }>("GET", "/api/v1/users?limit=100", {
+      token: adminToken,
+    });
     for (const item of page.body.items) PublicUserSchema.parse(item);
     const registered = events.of("users.created").length;
     expect(registered).toBe(successfulWrites + 1); // + the user made by the token property
@@ -254,10 +315,16 @@ describe("hostile input at every door", () => {
       Buffer.from([0x7b, 0x22, 0x66, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]),
       Buffer.concat([Buffer.from('{"fullName":"'), Buffer.from([0xc3, 0x28]), Buffer.from('","email":"a@b.co"}')]),
       Buffer.from('{"fullName":"Ahmed\u0000Ali","countryCode":"LU","phone":"691234567","email":"nul@example.com","password":"password-1"}'),
-      Buffer.from('{"fullName":"Ahmed \ud800 Ali","countryCode":"LU","phone":"691234568","email":"surrogate@example.com","password":"password-1"}'),
+      Buffer.from(
+        '{"fullName":"Ahmed \ud800 Ali","countryCode":"LU","phone":"691234568","email":"surrogate@example.com","password":"password-1"}',
+      ),
     ];
     for (const body of bodies) {
-      const response = await fetch(`${app.url}/api/v1/users/register`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const response = await fetch(`${app.url}/api/v1/users/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
       expectSafeAnswer({ status: response.status, text: await response.text(), headers: response.headers }, [400]);
     }
     // The server still registers a valid user afterwards.
@@ -273,7 +340,9 @@ describe("hostile input at every door", () => {
       for (const method of ["GET", "DELETE"]) {
         const response = await http.request(method, `/api/v1/users/${id(n)}`, { token: adminToken });
         expectSafeAnswer(response, [400]);
-        expect((response.body as { errors?: { field: string }[] }).errors, `${method} ${n}`).toEqual([{ field: "id", message: "id must be a UUID" }]);
+        expect((response.body as { errors?: { field: string }[] }).errors, `${method} ${n}`).toEqual([
+          { field: "id", message: "id must be a UUID" },
+        ]);
       }
     }
     const cases: [string, () => Promise<{ status: number; text: string; headers: Headers }>, number][] = [
@@ -284,8 +353,17 @@ describe("hostile input at every door", () => {
       ["unknown file", () => http.request("GET", "/nothing-here.js"), 404],
       ["unknown method on a route", () => http.request("PUT", "/api/v1/users/register", { body: {} }), 404],
       ["PATCH on a user", () => http.request("PATCH", `/api/v1/users/00000000-0000-4000-8000-000000000000`, { body: {} }), 404],
-      ["broken JSON", () => http.request("POST", "/api/v1/auth/login", { rawBody: '{"email":', headers: { "content-type": "application/json" } }), 400],
-      ["JSON with __proto__", () => http.request("POST", "/api/v1/auth/login", { rawBody: '{"__proto__":{"x":1}}', headers: { "content-type": "application/json" } }), 400],
+      [
+        "broken JSON",
+        () => http.request("POST", "/api/v1/auth/login", { rawBody: '{"email":', headers: { "content-type": "application/json" } }),
+        400,
+      ],
+      [
+        "JSON with __proto__",
+        () =>
+          http.request("POST", "/api/v1/auth/login", { rawBody: '{"__proto__":{"x":1}}', headers: { "content-type": "application/json" } }),
+        400,
+      ],
       ["not HTTP", () => rawRequest(app.port, "GARBAGE\r\n\r\n"), 400],
       ["a bad header name", () => rawRequest(app.port, "GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n"), 400],
     ];

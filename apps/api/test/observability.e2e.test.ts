@@ -49,8 +49,12 @@ describe("metrics at /metrics", () => {
     await events.waitFor(2);
     const after = await scrape();
     const route = { method: "POST", route: "/api/v1/users/register", status_code: "201" };
-    expect(sample(after, "http_request_duration_seconds_count", route)).toBe(sample(before, "http_request_duration_seconds_count", route) + 1);
-    expect(sample(after, "http_request_duration_seconds_count", { method: "DELETE", route: "/api/v1/users/:id", status_code: "204" })).toBe(1);
+    expect(sample(after, "http_request_duration_seconds_count", route)).toBe(
+      sample(before, "http_request_duration_seconds_count", route) + 1,
+    );
+    expect(sample(after, "http_request_duration_seconds_count", { method: "DELETE", route: "/api/v1/users/:id", status_code: "204" })).toBe(
+      1,
+    );
     expect(sample(after, "users_events_emitted_total", { event: "users.created" })).toBe(1);
     expect(sample(after, "users_events_emitted_total", { event: "users.deleted" })).toBe(1);
     expect(sample(after, "users_event_fanout_seconds_count")).toBe(2);
@@ -95,7 +99,10 @@ describe("logs", () => {
     const login = await http.login(registration.email, registration.password);
     const token = login.body.accessToken;
     const adminToken = await app.adminToken();
-    await http.request("GET", `/api/v1/users?q=${encodeURIComponent(registration.email)}`, { token: adminToken, headers: { "x-request-id": "trace-me-12345" } });
+    await http.request("GET", `/api/v1/users?q=${encodeURIComponent(registration.email)}`, {
+      token: adminToken,
+      headers: { "x-request-id": "trace-me-12345" },
+    });
     await http.request("DELETE", `/api/v1/users/${created.body.id}`, { token });
     await http.login(registration.email, "a-wrong-password-typed");
     await sleep(300);
@@ -118,7 +125,9 @@ describe("logs", () => {
     async (backend) => {
       const secret = "leaky.person+0123@example.com";
       ({ app, database } = await startAppOn(backend, { env: { TEST_FAULT: "failing-query", LOG_LEVEL: "info" } }));
-      const response = await httpClient(app.url).request("POST", "/api/v1/test-faults/failing-query", { body: { kind: "cast", value: secret } });
+      const response = await httpClient(app.url).request("POST", "/api/v1/test-faults/failing-query", {
+        body: { kind: "cast", value: secret },
+      });
       expectProblem(response, 500);
       expect(response.text).not.toContain(secret);
       await sleep(300);

@@ -163,7 +163,13 @@ describe("admin command", () => {
     expect(created.output).toContain("Created admin stdin@moien.test");
     expect(created.output).not.toContain(password);
 
-    const both = await runNode("cli/admin.js", ["--email", "stdin@moien.test", "--password-stdin", "--password", "x-password-1"], env, 30_000, password);
+    const both = await runNode(
+      "cli/admin.js",
+      ["--email", "stdin@moien.test", "--password-stdin", "--password", "x-password-1"],
+      env,
+      30_000,
+      password,
+    );
     expect(both.code).toBe(2);
     expect(both.output).toContain("cannot be used together");
     const tooShort = await runNode("cli/admin.js", ["--email", "stdin@moien.test", "--password-stdin"], env, 30_000, "short\n");

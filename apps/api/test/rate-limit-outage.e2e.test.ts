@@ -45,7 +45,8 @@ describe("rate limits while Redis is away", () => {
     for (const r of registrations) expect(r.ms).toBeLessThan(1_000);
 
     const logins = [];
-    for (let i = 0; i < 4; i++) logins.push(await timed(() => http.login(TEST_ADMIN.email, i < 3 ? "wrong-password" : TEST_ADMIN.password)));
+    for (let i = 0; i < 4; i++)
+      logins.push(await timed(() => http.login(TEST_ADMIN.email, i < 3 ? "wrong-password" : TEST_ADMIN.password)));
     expect(logins.map((r) => r.result.status)).toEqual([401, 401, 401, 429]);
     for (const r of logins) expect(r.ms).toBeLessThan(1_000);
 

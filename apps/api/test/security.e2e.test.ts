@@ -148,12 +148,16 @@ describe("revocation", () => {
     const app = await start({ DATABASE_URL: database.url });
     const token = await app.adminToken();
     const socket = await connectedAdmin(app.url, token);
-    const disconnected = new Promise<{ reason: string; at: number }>((resolve) => socket.once("disconnect", (reason) => resolve({ reason, at: Date.now() })));
+    const disconnected = new Promise<{ reason: string; at: number }>((resolve) =>
+      socket.once("disconnect", (reason) => resolve({ reason, at: Date.now() })),
+    );
 
     // The clock starts before the command: a disconnect that lagged behind the commit must not hide
     // behind the command's own shutdown time.
     const started = Date.now();
-    const reset = await runNode("cli/admin.js", ["--email", app.admin.email, "--password", "a-new-password-1"], { DATABASE_URL: database.url });
+    const reset = await runNode("cli/admin.js", ["--email", app.admin.email, "--password", "a-new-password-1"], {
+      DATABASE_URL: database.url,
+    });
     const returned = Date.now();
     expect(reset.code, reset.output).toBe(0);
     const { reason, at } = await disconnected;
@@ -171,7 +175,9 @@ describe("socket abuse", () => {
     const admin = recordEvents(await connectedAdmin(app.url, await app.adminToken()));
     const http = httpClient(app.url);
 
-    const flood = Array.from({ length: 300 }, (_, i) => handshakeError(usersSocket(app.url, { auth: { token: `junk-${i}` } })).catch((e: Error) => e.message));
+    const flood = Array.from({ length: 300 }, (_, i) =>
+      handshakeError(usersSocket(app.url, { auth: { token: `junk-${i}` } })).catch((e: Error) => e.message),
+    );
     const sentAt = performance.now();
     const created = await http.register(aRegistration());
     await admin.waitFor(1, 5_000);

@@ -30,43 +30,47 @@ async function allUsers(url: string, token: string): Promise<PublicUser[]> {
 }
 
 describe.each(BACKENDS)("seed command on %s storage", (backend) => {
-  it("should insert N users, refuse a second run without --append, add with it, and keep the stats right", { timeout: 120_000 }, async () => {
-    const dataDir = makeDataDir();
-    if (backend === "postgres") database = await createTestDatabase();
-    const env = { DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) };
+  it(
+    "should insert N users, refuse a second run without --append, add with it, and keep the stats right",
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = makeDataDir();
+      if (backend === "postgres") database = await createTestDatabase();
+      const env = { DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) };
 
-    const first = await runNode("cli/seed.js", ["--users", "500"], env, 60_000);
-    expect(first.output).toContain("Seeded 500 users");
-    expect(first.code).toBe(0);
-    const password = /the password: (\S+)/.exec(first.output)?.[1];
+      const first = await runNode("cli/seed.js", ["--users", "500"], env, 60_000);
+      expect(first.output).toContain("Seeded 500 users");
+      expect(first.code).toBe(0);
+      const password = /the password: (\S+)/.exec(first.output)?.[1];
 
-    const again = await runNode("cli/seed.js", ["--users", "10"], env, 60_000);
-    expect(again.output).toContain("already has users; pass --append");
-    expect(again.code).toBe(1);
+      const again = await runNode("cli/seed.js", ["--users", "10"], env, 60_000);
+      expect(again.output).toContain("already has users; pass --append");
+      expect(again.code).toBe(1);
 
-    const appended = await runNode("cli/seed.js", ["--users", "120", "--append"], env, 60_000);
-    expect(appended.output).toContain("Seeded 120 users");
-    expect(appended.code).toBe(0);
+      const appended = await runNode("cli/seed.js", ["--users", "120", "--append"], env, 60_000);
+      expect(appended.output).toContain("Seeded 120 users");
+      expect(appended.code).toBe(0);
 
-    app = await startApp({ dataDir, env });
-    const token = await app.adminToken();
-    const users = await allUsers(app.url, token);
-    expect(users).toHaveLength(620);
-    expect(new Set(users.map((u) => u.email)).size).toBe(620);
-    expect(new Set(users.map((u) => u.phone)).size).toBe(620);
-    expect(users.some((u) => /[\u0600-\u06ff]/.test(u.fullName))).toBe(true);
+      app = await startApp({ dataDir, env });
+      const token = await app.adminToken();
+      const users = await allUsers(app.url, token);
+      expect(users).toHaveLength(620);
+      expect(new Set(users.map((u) => u.email)).size).toBe(620);
+      expect(new Set(users.map((u) => u.phone)).size).toBe(620);
+      expect(users.some((u) => /[\u0600-\u06ff]/.test(u.fullName))).toBe(true);
 
-    const stats = UsersStatsSchema.parse((await httpClient(app.url).request("GET", "/api/v1/users/stats", { token })).body);
-    expect(stats.total).toBe(620);
-    const perCountry = new Map<string, number>();
-    for (const u of users) perCountry.set(u.countryCode, (perCountry.get(u.countryCode) ?? 0) + 1);
-    expect(new Map(stats.byCountry.map((c) => [c.countryCode, c.count]))).toEqual(perCountry);
-    for (const day of stats.perDay) expect(day.count).toBe(users.filter((u) => u.createdAt.startsWith(day.date)).length);
+      const stats = UsersStatsSchema.parse((await httpClient(app.url).request("GET", "/api/v1/users/stats", { token })).body);
+      expect(stats.total).toBe(620);
+      const perCountry = new Map<string, number>();
+      for (const u of users) perCountry.set(u.countryCode, (perCountry.get(u.countryCode) ?? 0) + 1);
+      expect(new Map(stats.byCountry.map((c) => [c.countryCode, c.count]))).toEqual(perCountry);
+      for (const day of stats.perDay) expect(day.count).toBe(users.filter((u) => u.createdAt.startsWith(day.date)).length);
 
-    // One real argon2 hash for the run: a seeded user of the first run logs in with its printed password.
-    const seeded = users.find((u) => u.email.endsWith(".0@" + u.email.split("@")[1]))!;
-    expect(await login(app.url, seeded.email, password!)).toBeTruthy();
-  });
+      // One real argon2 hash for the run: a seeded user of the first run logs in with its printed password.
+      const seeded = users.find((u) => u.email.endsWith(".0@" + u.email.split("@")[1]))!;
+      expect(await login(app.url, seeded.email, password!)).toBeTruthy();
+    },
+  );
 });
 
 describe("seed command arguments", () => {

@@ -60,7 +60,9 @@ describe("export of 100k users on PostgreSQL", () => {
     }
     const seconds = (Date.now() - started) / 1000;
     const growth = peak - before;
-    console.log(`export of ${USERS} users: ${seconds.toFixed(1)} s, RSS ${(before / MiB).toFixed(0)} → peak ${(peak / MiB).toFixed(0)} MiB (+${(growth / MiB).toFixed(1)} MiB)`);
+    console.log(
+      `export of ${USERS} users: ${seconds.toFixed(1)} s, RSS ${(before / MiB).toFixed(0)} → peak ${(peak / MiB).toFixed(0)} MiB (+${(growth / MiB).toFixed(1)} MiB)`,
+    );
     expect(lines).toBe(USERS + 1);
     expect(tail).toMatch(/,seed100000@example\.com,[^,]+\r\n$/);
     expect(growth).toBeLessThanOrEqual(100 * MiB);

@@ -38,8 +38,7 @@ const asRow = (user: PublicUser, name = user.fullName, email = user.email) => [
 ];
 
 /** The server's order: createdAt, then id (two users may share a millisecond). */
-const newestFirst = (users: PublicUser[]) =>
-  [...users].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+const newestFirst = (users: PublicUser[]) => [...users].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 
 async function register(ctx: BackendContext, overrides: Parameters<typeof aRegistration>[0]): Promise<PublicUser> {
   const response = await ctx.http.register(aRegistration(overrides));
@@ -85,7 +84,9 @@ describe.each(BACKENDS)("GET /api/v1/users/export on %s storage", (backend) => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect([before, utcDate()].map((d) => `attachment; filename="moien-users-${d}.csv"`)).toContain(response.headers.get("content-disposition"));
+    expect([before, utcDate()].map((d) => `attachment; filename="moien-users-${d}.csv"`)).toContain(
+      response.headers.get("content-disposition"),
+    );
     expect(response.text).toBe("\uFEFFid,fullName,countryCode,countryName,phone,email,createdAt\r\n");
   });
 
@@ -112,7 +113,9 @@ describe.each(BACKENDS)("GET /api/v1/users/export on %s storage", (backend) => {
 
   it("should record the export once in the audit log with its filters but not the search text", async () => {
     const requestId = `export-${randomUUID()}`;
-    const response = await exportCsv(ctx, "?q=secret.person%40example.com&country=fr,LU&registeredFrom=2026-01-01&order=oldest", { requestId });
+    const response = await exportCsv(ctx, "?q=secret.person%40example.com&country=fr,LU&registeredFrom=2026-01-01&order=oldest", {
+      requestId,
+    });
     expect(response.status).toBe(200);
     const audit = await ctx.http.request("GET", "/api/v1/audit?action=users.exported&limit=100", { token: ctx.adminToken });
     const entries = AuditPageSchema.parse(audit.body).items.filter((e) => e.requestId === requestId);
@@ -127,7 +130,12 @@ describe.each(BACKENDS)("GET /api/v1/users/export on %s storage", (backend) => {
   });
 
   it("should answer 400 when the query is invalid, 401 without a token and 403 for a registered user", async () => {
-    for (const query of ["?order=sideways", "?country=LUX", "?registeredFrom=yesterday", "?registeredFrom=2026-02-02&registeredTo=2026-02-01"]) {
+    for (const query of [
+      "?order=sideways",
+      "?country=LUX",
+      "?registeredFrom=yesterday",
+      "?registeredFrom=2026-02-02&registeredTo=2026-02-01",
+    ]) {
       expectProblem(await ctx.http.request("GET", `/api/v1/users/export${query}`, { token: ctx.adminToken }), 400);
     }
     expectProblem(await ctx.http.request("GET", "/api/v1/users/export"), 401);

@@ -36,7 +36,9 @@ describe.each(BACKENDS)("/users events on %s storage", (backend) => {
 
     expect((await ctx.http.register(aRegistration({ email: taken.email }))).status).toBe(409);
     expect((await ctx.http.register(aRegistration({ phone: "12" }))).status).toBe(400);
-    expect((await ctx.http.request("DELETE", "/api/v1/users/00000000-0000-4000-8000-000000000000", { token: ctx.adminToken })).status).toBe(404);
+    expect((await ctx.http.request("DELETE", "/api/v1/users/00000000-0000-4000-8000-000000000000", { token: ctx.adminToken })).status).toBe(
+      404,
+    );
     const other = await registeredUser(ctx.http);
     await socket.waitFor(2);
     const { user } = await registeredUser(ctx.http);
@@ -46,7 +48,10 @@ describe.each(BACKENDS)("/users events on %s storage", (backend) => {
   });
 
   it("should deliver a burst of 40 concurrent registrations completely, once each", async () => {
-    const sockets = [recordEvents(await connectedAdmin(ctx.app.url, ctx.adminToken)), recordEvents(await connectedAdmin(ctx.app.url, ctx.adminToken))];
+    const sockets = [
+      recordEvents(await connectedAdmin(ctx.app.url, ctx.adminToken)),
+      recordEvents(await connectedAdmin(ctx.app.url, ctx.adminToken)),
+    ];
     const responses = await Promise.all(Array.from({ length: 40 }, () => ctx.http.register(aRegistration())));
     expect(responses.every((r) => r.status === 201)).toBe(true);
     const ids = responses.map((r) => r.body.id).sort();
@@ -79,7 +84,9 @@ describe.each(BACKENDS)("/users events on %s storage", (backend) => {
     }
     await socket.waitFor(sent.length);
     await sleep(200);
-    const received = socket.events.map((e) => (e.name === "users.deleted" ? `deleted:${(e.payload as { id: string }).id}` : (e.payload as PublicUser).id));
+    const received = socket.events.map((e) =>
+      e.name === "users.deleted" ? `deleted:${(e.payload as { id: string }).id}` : (e.payload as PublicUser).id,
+    );
     expect(received).toEqual(sent);
   });
 
@@ -169,7 +176,11 @@ describe("/users session lifetime", () => {
   it("should replay, in order, the events missed while the transport was down, with recovered === true", async () => {
     app = await startApp();
     const http = httpClient(app.url);
-    const socket = await connectedAdmin(app.url, await app.adminToken(), { reconnection: true, reconnectionDelay: 1_500, reconnectionDelayMax: 1_500 });
+    const socket = await connectedAdmin(app.url, await app.adminToken(), {
+      reconnection: true,
+      reconnectionDelay: 1_500,
+      reconnectionDelayMax: 1_500,
+    });
     const record = recordEvents(socket);
     // Recovery resumes from the last packet received, so there must be one first.
     await http.register(aRegistration());
@@ -183,6 +194,11 @@ describe("/users session lifetime", () => {
     await reconnected;
     await record.waitFor(4);
     expect(socket.recovered).toBe(true);
-    expect(record.of<PublicUser>("users.created").slice(1).map((u) => u.id)).toEqual(missed);
+    expect(
+      record
+        .of<PublicUser>("users.created")
+        .slice(1)
+        .map((u) => u.id),
+    ).toEqual(missed);
   });
 });

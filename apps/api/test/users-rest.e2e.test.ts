@@ -10,7 +10,12 @@ describe.each(BACKENDS)("users REST API on %s storage", (backend) => {
   describe("POST /api/v1/users/register", () => {
     it("should answer 201 with the public user and its Location when the input is valid", async () => {
       const response = await ctx.http.register(
-        aRegistration({ fullName: "  Ahmed \t Mohamed   Ali ", countryCode: "lu", phone: "691 234 567", email: "  Ahmed.ALI@Example.COM " }),
+        aRegistration({
+          fullName: "  Ahmed \t Mohamed   Ali ",
+          countryCode: "lu",
+          phone: "691 234 567",
+          email: "  Ahmed.ALI@Example.COM ",
+        }),
       );
       expect(response.status).toBe(201);
       const user = PublicUserSchema.parse(response.body);
@@ -58,7 +63,10 @@ describe.each(BACKENDS)("users REST API on %s storage", (backend) => {
       expectProblem(await ctx.http.register({ ...aRegistration(), email: 42 } as never), 400);
       expectProblem(await ctx.http.register(aRegistration({ email: `${"a".repeat(250)}@example.com` })), 400);
       expectProblem(await ctx.http.register(aRegistration({ password: "p".repeat(129) })), 400);
-      expectProblem(await ctx.http.request("POST", "/api/v1/users/register", { rawBody: "{oops", headers: { "content-type": "application/json" } }), 400);
+      expectProblem(
+        await ctx.http.request("POST", "/api/v1/users/register", { rawBody: "{oops", headers: { "content-type": "application/json" } }),
+        400,
+      );
     });
 
     it("should answer 409 naming the field when the email or phone is taken", async () => {
@@ -89,7 +97,10 @@ describe.each(BACKENDS)("users REST API on %s storage", (backend) => {
         headers: { "content-type": "application/x-www-form-urlencoded" },
       });
       expectProblem(response, 415);
-      expectProblem(await ctx.http.request("POST", "/api/v1/users/register", { rawBody: "hi", headers: { "content-type": "text/plain" } }), 415);
+      expectProblem(
+        await ctx.http.request("POST", "/api/v1/users/register", { rawBody: "hi", headers: { "content-type": "text/plain" } }),
+        415,
+      );
     });
   });
 
@@ -164,7 +175,10 @@ describe.each(BACKENDS)("users REST API on %s storage", (backend) => {
       const { user } = await registeredUser(ctx.http, { fullName: "Zeynab Qwerty", email: "zq.search@example.com" });
       for (const q of ["zeynab qw", "ZQ.SEARCH@", user.phone.slice(4, 10), `+352 ${user.phone.slice(4, 7)} ${user.phone.slice(7)}`]) {
         const response = await ctx.http.request("GET", `/api/v1/users?q=${encodeURIComponent(q)}`, { token: ctx.adminToken });
-        expect(UsersPageSchema.parse(response.body).items.map((u) => u.id), q).toContain(user.id);
+        expect(
+          UsersPageSchema.parse(response.body).items.map((u) => u.id),
+          q,
+        ).toContain(user.id);
       }
       const none = await ctx.http.request("GET", `/api/v1/users?q=${encodeURIComponent("100%_\\")}`, { token: ctx.adminToken });
       expect(UsersPageSchema.parse(none.body).items).toEqual([]);
@@ -254,11 +268,19 @@ describe.each(BACKENDS)("users REST API on %s storage", (backend) => {
       const foreign = await ctx.http.request("GET", "/api/v1/health", { headers: { origin: "https://evil.example" } });
       expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
       const preflight = await ctx.http.request("OPTIONS", "/api/v1/users/register", {
-        headers: { origin: "http://127.0.0.1:4200", "access-control-request-method": "POST", "access-control-request-headers": "content-type,authorization" },
+        headers: {
+          origin: "http://127.0.0.1:4200",
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type,authorization",
+        },
       });
       expect(preflight.status).toBeLessThan(300);
       expect(preflight.headers.get("access-control-allow-origin")).toBe("http://127.0.0.1:4200");
-      const list = (name: string) => preflight.headers.get(name)?.split(",").map((s) => s.trim().toLowerCase());
+      const list = (name: string) =>
+        preflight.headers
+          .get(name)
+          ?.split(",")
+          .map((s) => s.trim().toLowerCase());
       expect(list("access-control-allow-methods")).toEqual(["get", "post", "delete"]);
       expect(list("access-control-allow-headers")).toEqual(["content-type", "authorization"]);
     });

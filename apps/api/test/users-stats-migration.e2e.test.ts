@@ -1,7 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { UsersStatsSchema } from "@moien/contracts";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
@@ -14,6 +13,7 @@ import { BACKENDS } from "./support/backends";
 import { httpClient } from "./support/factories";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
 import { runStoreSql } from "./support/store-sql";
+import { openStoppedStore } from "./support/pglite";
 
 const MIGRATIONS = resolve(__dirname, "../drizzle");
 
@@ -52,7 +52,7 @@ describe.each(BACKENDS)("stats counters on a database migrated from the previous
       await migrateNodePg(drizzleNodePg(client), { migrationsFolder: folder });
       await client.end();
     } else {
-      const db = await PGlite.create(join(dataDir, "pglite"));
+      const db = await openStoppedStore(dataDir);
       await migratePglite(drizzlePglite(db), { migrationsFolder: folder });
       await db.close();
     }
@@ -68,7 +68,10 @@ describe.each(BACKENDS)("stats counters on a database migrated from the previous
     const response = await httpClient(app.url).request("GET", "/api/v1/users/stats", { token: await app.adminToken() });
     const stats = UsersStatsSchema.parse(response.body);
     expect(stats.total).toBe(300);
-    expect(stats.byCountry.map((c) => [c.countryCode, c.count])).toEqual([["LU", 200], ["FR", 100]]);
+    expect(stats.byCountry.map((c) => [c.countryCode, c.count])).toEqual([
+      ["LU", 200],
+      ["FR", 100],
+    ]);
     expect(stats.perDay.reduce((s, d) => s + d.count, 0)).toBe(300); // 300 hours: all within the last 30 days
   });
 });

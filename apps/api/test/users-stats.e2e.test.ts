@@ -23,7 +23,10 @@ describe.each(BACKENDS)("GET /api/v1/users/stats on %s storage", (backend) => {
     await ctx.database?.drop();
   });
   const store = () => ({ dataDir: ctx.app.dataDir, databaseUrl: ctx.database?.url });
-  const storeEnv = (): Record<string, string> => ({ DATA_DIR: ctx.app.dataDir, ...(ctx.database ? { DATABASE_URL: ctx.database.url } : {}) });
+  const storeEnv = (): Record<string, string> => ({
+    DATA_DIR: ctx.app.dataDir,
+    ...(ctx.database ? { DATABASE_URL: ctx.database.url } : {}),
+  });
   const stats = async (): Promise<UsersStats> => {
     const response = await ctx.http.request("GET", "/api/v1/users/stats", { token: ctx.adminToken });
     expect(response.status).toBe(200);

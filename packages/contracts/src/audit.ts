@@ -2,15 +2,7 @@ import { z } from "zod";
 
 /** Everything the audit log records. */
 export const AuditActionSchema = z.enum(
-  [
-    "user.deleted",
-    "user.erased",
-    "users.exported",
-    "admin.signed_in",
-    "admin.sign_in_failed",
-    "admin.created",
-    "admin.password_reset",
-  ],
+  ["user.deleted", "user.erased", "users.exported", "admin.signed_in", "admin.sign_in_failed", "admin.created", "admin.password_reset"],
   { error: "action is not a known audit action" },
 );
 export type AuditAction = z.infer<typeof AuditActionSchema>;

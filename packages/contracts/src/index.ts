@@ -8,3 +8,4 @@ export * from "./routes";
 export * from "./search-text";
 export * from "./users-filters";
 export * from "./users-stats";
+export * from "./search-corpus";

@@ -9,9 +9,10 @@
 export const SEARCH_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed";
 
 // One character in, one out (the SQL `translate` table): alef wasla → alef, teh marbuta → heh,
-// alef maksura → yeh, Arabic-Indic and Persian digits → ASCII, letters NFD leaves whole → their base.
-export const SEARCH_FROM = "ٱةى٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹øłđħı";
-export const SEARCH_TO = "اهي01234567890123456789oldhi";
+// alef maksura → yeh, Arabic-Indic and Persian digits → ASCII, letters NFD leaves whole → their base,
+// and final sigma → sigma (JavaScript lowercases a word-final Σ to ς, PostgreSQL to σ).
+export const SEARCH_FROM = "ٱةى٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹øłđħıς";
+export const SEARCH_TO = "اهي01234567890123456789oldhiσ";
 
 // Removed outright: tatweel (kashida), zero-width joiners and marks that only shape the text.
 export const SEARCH_DROP = "\u0640\u200b-\u200f\u2060\ufeff";
@@ -37,11 +38,13 @@ const singles = new RegExp(`[${SEARCH_FROM}]`, "gu");
  * Idempotent: `normalizeSearchText(normalizeSearchText(x)) === normalizeSearchText(x)`.
  */
 export function normalizeSearchText(text: string): string {
-  let folded = text.normalize("NFD").toLowerCase().replace(marks, "");
+  // A lone surrogate (possible in a JavaScript string, never in a database text) becomes U+FFFD.
+  let folded = text.toWellFormed().normalize("NFD").toLowerCase().replace(marks, "");
   folded = folded.replace(singles, (c) => table.get(c) ?? c);
   for (const [from, to] of SEARCH_EXPAND) folded = folded.replaceAll(from, to);
-  // Cut on code points (as SQL `left` does), never inside a surrogate pair.
-  return Array.from(folded.replace(/\s+/gu, " ").trim()).slice(0, SEARCH_TEXT_MAX).join("");
+  // Cut on code points (as SQL `left` does), never inside a surrogate pair; a cut may end on the
+  // space between two words, which goes too, so the result is a fixed point.
+  return Array.from(folded.replace(/\s+/gu, " ").trim()).slice(0, SEARCH_TEXT_MAX).join("").trimEnd();
 }
 
 /** True when `q` is only digits, spaces and `+ ( ) - .` (after digit folding): it is compared with phones on its digits. */
@@ -51,3 +54,18 @@ export function isPhoneQuery(normalizedQ: string): boolean {
 
 /** The digits of a phone-like query: `+352 691` → `352691`. */
 export const phoneDigits = (normalizedQ: string): string => normalizedQ.replace(/\D/g, "");
+
+/**
+ * What a user's search matches against (the database stores the same text in `accounts.search_text`):
+ * the folded name, the folded email and the phone's digits, one per line. A folded query never holds
+ * a line break, so a match never spans two fields.
+ */
+export function searchDocument(user: { fullName: string; email: string; phone: string | null }): string {
+  return `${normalizeSearchText(user.fullName)}\n${normalizeSearchText(user.email)}\n${(user.phone ?? "").replace(/\D/g, "")}`;
+}
+
+/** What `q` looks for in a search document: its folded text, or only its digits when it looks like a phone number. */
+export function searchNeedle(q: string): string {
+  const normalized = normalizeSearchText(q);
+  return isPhoneQuery(normalized) ? phoneDigits(normalized) : normalized;
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { safeString } from "./safe-text";
-import { isPhoneQuery, normalizeSearchText, phoneDigits } from "./search-text";
+import { searchDocument, searchNeedle } from "./search-text";
 import type { PublicUser } from "./users";
 
 const codePointLength = (value: string): number => [...value].length;
@@ -72,8 +72,6 @@ export function userMatchesFilters(user: PublicUser, filters: Partial<UsersFilte
   const at = Date.parse(user.createdAt);
   if (filters.registeredFrom && at < filters.registeredFrom.getTime()) return false;
   if (filters.registeredTo && at >= filters.registeredTo.getTime()) return false;
-  const q = filters.q ? normalizeSearchText(filters.q) : "";
-  if (q.length === 0) return true;
-  if (normalizeSearchText(user.fullName).includes(q) || normalizeSearchText(user.email).includes(q)) return true;
-  return isPhoneQuery(q) && user.phone.replace(/\D/g, "").includes(phoneDigits(q));
+  const needle = filters.q ? searchNeedle(filters.q) : "";
+  return needle.length === 0 || searchDocument(user).includes(needle);
 }

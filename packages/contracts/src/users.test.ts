@@ -32,9 +32,16 @@ describe("RegisterUserRequestSchema", () => {
 });
 
 describe("ListUsersQuerySchema", () => {
-  it("should default the limit to 50 and coerce query strings", () => {
-    expect(ListUsersQuerySchema.parse({})).toEqual({ limit: 50 });
-    expect(ListUsersQuerySchema.parse({ limit: "20", q: "  ahmed   ali " })).toEqual({ limit: 20, q: "ahmed ali" });
+  it("should default the limit to 50 and the order to newest, and coerce query strings", () => {
+    expect(ListUsersQuerySchema.parse({})).toEqual({ limit: 50, order: "newest" });
+    expect(ListUsersQuerySchema.parse({ limit: "20", q: "  ahmed   ali " })).toEqual({ limit: 20, q: "ahmed ali", order: "newest" });
+  });
+
+  it("should parse the filters: countries sorted and unique, dates at midnight UTC", () => {
+    const parsed = ListUsersQuerySchema.parse({ country: "lu, FR,LU", registeredFrom: "2026-02-01", registeredTo: "2026-02-02T10:00:00+02:00", order: "oldest" });
+    expect(parsed).toMatchObject({ country: ["FR", "LU"], order: "oldest" });
+    expect(parsed.registeredFrom?.toISOString()).toBe("2026-02-01T00:00:00.000Z");
+    expect(parsed.registeredTo?.toISOString()).toBe("2026-02-02T08:00:00.000Z");
   });
 
   it("should refuse limits outside 1 to 100", () => {

@@ -82,10 +82,7 @@ export const ListUsersQuerySchema = z
       .min(1, { message: "limit must be between 1 and 100" })
       .max(100, { message: "limit must be between 1 and 100" })
       .default(50),
-    cursor: safeString("cursor")
-      .min(1, { message: "cursor must not be empty" })
-      .max(400, { message: "cursor is not valid" })
-      .optional(),
+    cursor: safeString("cursor").min(1, { message: "cursor must not be empty" }).max(400, { message: "cursor is not valid" }).optional(),
     ...usersFilterShape,
     order: UsersOrderSchema.default("newest"),
   })

@@ -1,8 +1,16 @@
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, UseGuards, applyDecorators, createParamDecorator } from "@nestjs/common";
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+  applyDecorators,
+  createParamDecorator,
+} from "@nestjs/common";
 import { Reflector } from "@nestjs/core";
 import type { Role } from "@moien/contracts";
 import type { FastifyRequest } from "fastify";
-import { ForbiddenError } from "../common/app-errors";
+import { ForbiddenError, UnauthorizedError } from "../common/app-errors";
 import { AuthService } from "./auth.service";
 import type { Principal } from "./principal";
 
@@ -38,6 +46,9 @@ export const Authenticated = (...roles: Role[]) =>
   applyDecorators(SetMetadata(ROLES, roles.length > 0 ? roles : undefined), UseGuards(AuthGuard));
 
 /** The principal set by `AuthGuard`. */
-export const CurrentPrincipal = createParamDecorator(
-  (_: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<AuthenticatedRequest>().principal!,
-);
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  const { principal } = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  // Only reachable behind @Authenticated(), whose guard sets it.
+  if (!principal) throw new UnauthorizedError("Sign in first.");
+  return principal;
+});

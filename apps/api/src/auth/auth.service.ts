@@ -36,13 +36,19 @@ export class AuthService {
     const valid = await this.hasher.verify(account?.passwordHash, password);
     // Only admin accounts' sign-ins are audited: recording other failures would store strangers' data.
     if (account?.role === "admin") {
-      await this.audit.recordAlone({ action: valid ? "admin.signed_in" : "admin.sign_in_failed", actorId: account.id, targetId: null, requestId });
+      await this.audit.recordAlone({
+        action: valid ? "admin.signed_in" : "admin.sign_in_failed",
+        actorId: account.id,
+        targetId: null,
+        requestId,
+      });
     }
+    const key = accountKey(email) ?? email;
     if (!account || !valid) {
-      await this.limits.recordLoginFailure(accountKey(email)!, address);
+      await this.limits.recordLoginFailure(key, address);
       throw new UnauthorizedError("Wrong email or password.");
     }
-    await this.limits.recordLoginSuccess(accountKey(email)!, address);
+    await this.limits.recordLoginSuccess(key, address);
     const accessToken = await this.jwt.signAsync(
       { sub: account.id, role: account.role, tv: account.tokenVersion },
       { expiresIn: this.config.jwt.ttlSeconds },

@@ -53,7 +53,11 @@ function generateSecret(dataDir: string, file: string): string {
     return secret;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") return readSecret(file)!;
+    if (code === "EEXIST") {
+      // Another process published its secret first: use that one.
+      const theirs = readSecret(file);
+      if (theirs) return theirs;
+    }
     // A file system without hard links: rename is atomic too, only not exclusive.
     if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS") throw error;
     renameSync(temp, file);

@@ -34,14 +34,21 @@ Exit codes: 0 done, 1 could not run, 2 wrong arguments.`;
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({
-      options: { email: { type: "string" }, password: { type: "string" }, "password-stdin": { type: "boolean" }, help: { type: "boolean" } },
+      options: {
+        email: { type: "string" },
+        password: { type: "string" },
+        "password-stdin": { type: "boolean" },
+        help: { type: "boolean" },
+      },
     }).values;
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${HELP}`);

@@ -15,9 +15,12 @@ class DrizzleQueryError extends Error {}
 describe("describeError", () => {
   it("should keep class, code and constraint along the cause chain and drop every message", () => {
     const cause = new DatabaseError('duplicate key value violates unique constraint "accounts_email_key"', "23505", "accounts_email_key");
-    const error = new DrizzleQueryError("Failed query: insert into accounts … params: Ahmed Ali,ahmed@example.com,+352691234567,$argon2id$v=19$…", {
-      cause,
-    });
+    const error = new DrizzleQueryError(
+      "Failed query: insert into accounts … params: Ahmed Ali,ahmed@example.com,+352691234567,$argon2id$v=19$…",
+      {
+        cause,
+      },
+    );
     const described = describeError(error);
     expect(described).toBe("DrizzleQueryError <- DatabaseError code=23505 constraint=accounts_email_key");
     for (const leak of ["Ahmed", "ahmed@example.com", "+352", "argon2", "params", "duplicate key"]) expect(described).not.toContain(leak);

@@ -30,7 +30,7 @@ export function describeError(error: unknown): string {
     const e = current as Record<string, unknown>;
     const name = typeof e.constructor === "function" && IDENTIFIER.test(e.constructor.name) ? e.constructor.name : "Object";
     const fields = (["code", "constraint", "table", "column"] as const)
-      .filter((key) => typeof e[key] === "string" && IDENTIFIER.test(e[key] as string))
+      .filter((key) => typeof e[key] === "string" && IDENTIFIER.test(e[key]))
       .map((key) => `${key}=${e[key] as string}`);
     parts.push([name, ...fields].join(" "));
     current = (current as Chained).cause;

@@ -24,13 +24,18 @@ describe("toProblem", () => {
   });
 
   it("should answer 500 for any other database error", () => {
-    const { problem, unexpected } = toProblem(wrapped(Object.assign(new Error("invalid input syntax for type integer"), { code: "22P02" })));
+    const { problem, unexpected } = toProblem(
+      wrapped(Object.assign(new Error("invalid input syntax for type integer"), { code: "22P02" })),
+    );
     expect(problem.status).toBe(500);
     expect(unexpected).toBe(true);
   });
 
   it("should turn fastify's own 414, 431 and malformed-URL errors into problem documents in our words", () => {
-    expect(toProblem({ statusCode: 414, code: "FST_ERR_MAX_PARAM_LENGTH", message: "'/x' is exceeding" }).problem).toMatchObject({ status: 414, title: "URI Too Long" });
+    expect(toProblem({ statusCode: 414, code: "FST_ERR_MAX_PARAM_LENGTH", message: "'/x' is exceeding" }).problem).toMatchObject({
+      status: 414,
+      title: "URI Too Long",
+    });
     expect(toProblem({ statusCode: 431 }).problem.detail).toBe("The request headers are too large.");
     const badUrl = toProblem({ statusCode: 400, code: "FST_ERR_BAD_URL", message: "'/%zz' is not a valid url component" }).problem;
     expect(badUrl).toMatchObject({ status: 400, type: "https://moien.delivery/problems/bad-url" });

@@ -31,8 +31,26 @@ const FRAMEWORK_CODE_DETAILS: Record<string, [slug: string, detail: string]> = {
 // 55000: the database does not accept connections (maintenance).
 // 57014: a statement cancelled (statement_timeout); 53xxx: out of resources on the server.
 const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN",
-  "57P01", "57P02", "57P03", "57014", "08000", "08001", "08003", "08004", "08006", "53000", "53100", "53200", "53300", "55000",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01",
+  "57P02",
+  "57P03",
+  "57014",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "53000",
+  "53100",
+  "53200",
+  "53300",
+  "55000",
 ]);
 
 // node-postgres says these in words only: the pool exhausted (no client within connectionTimeoutMillis),
@@ -62,7 +80,7 @@ function fromAppError(error: AppError): ProblemReply {
 
 /** The problem document of a 4xx that fastify or Node's HTTP parser raised by itself. */
 export function clientProblem(status: number, code?: string): Problem {
-  const byCode = code === undefined ? undefined : (FRAMEWORK_CODE_DETAILS[code] ?? FRAMEWORK_CODE_DETAILS[code.split("_")[0]!]);
+  const byCode = code === undefined ? undefined : (FRAMEWORK_CODE_DETAILS[code] ?? FRAMEWORK_CODE_DETAILS[code.split("_")[0] ?? code]);
   const [slug, detail] = byCode ?? FRAMEWORK_DETAILS[status] ?? ["client-error", "The request was not understood."];
   return { type: PROBLEM_TYPE_BASE + slug, title: STATUS_CODES[status] ?? "Client error", status, detail };
 }

@@ -1,11 +1,5 @@
 import { Inject, Injectable, Optional } from "@nestjs/common";
-import {
-  type IRateLimiterStoreOptions,
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  RLWrapperTimeouts,
-} from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts } from "rate-limiter-flexible";
 import type { AppConfig } from "../config/config";
 import { APP_CONFIG } from "../config/config.module";
 import { REDIS, type RedisHandle } from "../realtime/redis";
@@ -38,10 +32,7 @@ export class RateLimits {
   private readonly accountFailures: Limiter | null;
   private readonly knownAddresses: Limiter | null;
 
-  constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    @Optional() @Inject(REDIS) redis: RedisHandle | null,
-  ) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Optional() @Inject(REDIS) redis: RedisHandle | null) {
     const window = config.rateLimit.windowSeconds;
     const make = (keyPrefix: string, points: number, duration: number): Limiter | null => {
       if (points <= 0) return null;
@@ -55,15 +46,15 @@ export class RateLimits {
         useRedisPackage: true,
         rejectIfRedisNotReady: true,
         insuranceLimiter,
-      } as IRateLimiterStoreOptions);
+      });
       // A connection that looks ready but does not answer (a partition, a stalled Redis) fails over too.
       return new RLWrapperTimeouts({ limiter: shared, timeoutMs: REDIS_TIMEOUT_MS, insuranceLimiter });
     };
     this.perMinute = {
-      register: make("register", config.rateLimit.registerPerMinute, window),
-      login: make("login", config.rateLimit.loginPerMinute, window),
+      register: make("register", config.rateLimit.register, window),
+      login: make("login", config.rateLimit.login, window),
     };
-    const loginOn = config.rateLimit.loginPerMinute > 0;
+    const loginOn = config.rateLimit.login > 0;
     this.loginFailures = loginOn ? make("login-failures", 1_000_000, FAILURE_WINDOW_SECONDS) : null;
     this.loginBlocks = loginOn ? make("login-blocks", 1, MAX_BLOCK_SECONDS) : null;
     this.accountFailures = loginOn ? make("login-account-failures", 1_000_000, FAILURE_WINDOW_SECONDS) : null;

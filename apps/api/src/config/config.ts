@@ -3,12 +3,7 @@ import { z } from "zod";
 import { EmailSchema, PasswordSchema } from "@moien/contracts";
 import { parseDurationSeconds } from "./duration";
 
-export const DEFAULT_CORS_ORIGINS = [
-  "http://localhost:4200",
-  "http://127.0.0.1:4200",
-  "http://localhost:5173",
-  "http://127.0.0.1:5173",
-];
+export const DEFAULT_CORS_ORIGINS = ["http://localhost:4200", "http://127.0.0.1:4200", "http://localhost:5173", "http://127.0.0.1:5173"];
 
 const originSchema = z.string().refine(
   (value) => {
@@ -24,7 +19,7 @@ const originSchema = z.string().refine(
 
 const rateLimitSchema = z.coerce.number().int().min(0, { message: "must be 0 (off) or a positive whole number" });
 
-const envSchema = z
+const configSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -45,7 +40,14 @@ const envSchema = z
     CORS_ORIGINS: z
       .string()
       .optional()
-      .transform((v) => (v === undefined ? DEFAULT_CORS_ORIGINS : v.split(",").map((s) => s.trim()).filter(Boolean)))
+      .transform((v) =>
+        v === undefined
+          ? DEFAULT_CORS_ORIGINS
+          : v
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+      )
       .pipe(z.array(originSchema)),
     ADMIN_EMAIL: EmailSchema.default("admin@moien.local"),
     ADMIN_PASSWORD: PasswordSchema.optional(),
@@ -68,7 +70,12 @@ const envSchema = z
     TRUST_PROXY: z
       .string()
       .optional()
-      .transform((v) => v?.split(",").map((s) => s.trim()).filter(Boolean)),
+      .transform((v) =>
+        v
+          ?.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
     ADMIN_DIST_DIR: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
     RATE_LIMIT_EXPORT: rateLimitSchema.default(3),
@@ -87,11 +94,19 @@ const envSchema = z
     }
     // Nodes generating their own secrets would refuse each other's tokens: random 401s behind a balancer.
     if (env.REDIS_URL && !env.JWT_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required when REDIS_URL is set (every node must sign with the same secret)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["JWT_SECRET"],
+        message: "is required when REDIS_URL is set (every node must sign with the same secret)",
+      });
     }
     // Behind a proxy on the same host every client looks local: /metrics would be open to all.
     if (env.TRUST_PROXY?.length && !env.METRICS_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["METRICS_TOKEN"], message: "is required when TRUST_PROXY is set (through a proxy every client would count as local)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["METRICS_TOKEN"],
+        message: "is required when TRUST_PROXY is set (through a proxy every client would count as local)",
+      });
     }
     if (env.TEST_FAULT && env.NODE_ENV !== "test") {
       ctx.addIssue({ code: "custom", path: ["TEST_FAULT"], message: "is only allowed when NODE_ENV=test" });
@@ -99,47 +114,9 @@ const envSchema = z
     if (env.TEST_RECOVERY_WINDOW_MS && env.NODE_ENV !== "test") {
       ctx.addIssue({ code: "custom", path: ["TEST_RECOVERY_WINDOW_MS"], message: "is only allowed when NODE_ENV=test" });
     }
-  });
-
-export type AppConfig = {
-  env: "development" | "production" | "test";
-  port: number;
-  host: string;
-  dataDir: string;
-  databaseUrl: string | undefined;
-  redisUrl: string | undefined;
-  redisKeyPrefix: string;
-  corsOrigins: string[];
-  admin: { email: string; password: string | undefined };
-  jwt: { secret: string | undefined; ttlSeconds: number };
-  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
-  rateLimit: { registerPerMinute: number; loginPerMinute: number; windowSeconds: number };
-  trustProxy: string[] | undefined;
-  socketLimits: { connectsPerMinute: number; maxPerToken: number };
-  adminDistDir: string;
-  // slow-database-ping: the readiness ping runs `select pg_sleep(1)` (the embedded store's slow-query test).
-  testFault: "crash-after-commit" | "failing-query" | "slow-register" | "slow-database-ping" | undefined;
-  /** Socket.IO connection-state recovery: missed events are kept (stream, outbox) this long, and no longer. */
-  recoveryWindowMs: number;
-  metricsToken: string | undefined;
-  /** CSV exports per minute per admin; 0 is off. */
-  exportsPerMinute: number;
-  audit: { retentionSeconds: number };
-};
-
-export class ConfigError extends Error {}
-
-/** The only reader of `process.env`: validates it once and names every wrong variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  // An empty variable (`ADMIN_PASSWORD=`) means "not set", as shells and .env files usually intend.
-  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-  const parsed = envSchema.safeParse(set);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? "environment")}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
-  }
-  const e = parsed.data;
-  return {
+  })
+  // The shape the rest of the code reads, grouped by concern; `AppConfig` is this output.
+  .transform((e) => ({
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
@@ -151,14 +128,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL },
     logLevel: e.LOG_LEVEL,
-    rateLimit: { registerPerMinute: e.RATE_LIMIT_REGISTER, loginPerMinute: e.RATE_LIMIT_LOGIN, windowSeconds: e.RATE_LIMIT_WINDOW },
+    rateLimit: { register: e.RATE_LIMIT_REGISTER, login: e.RATE_LIMIT_LOGIN, windowSeconds: e.RATE_LIMIT_WINDOW },
     trustProxy: e.TRUST_PROXY,
     socketLimits: { connectsPerMinute: e.SOCKET_CONNECT_LIMIT, maxPerToken: e.SOCKET_MAX_PER_TOKEN },
     testFault: e.TEST_FAULT,
+    // Socket.IO connection-state recovery: missed events are kept (stream, outbox) this long, and no longer.
     recoveryWindowMs: e.TEST_RECOVERY_WINDOW_MS ?? 2 * 60 * 1000,
     metricsToken: e.METRICS_TOKEN,
     exportsPerMinute: e.RATE_LIMIT_EXPORT,
     audit: { retentionSeconds: e.AUDIT_RETENTION },
     adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),
-  };
+  }));
+
+export type AppConfig = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** The only reader of `process.env`: validates it once and names every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // An empty variable (`ADMIN_PASSWORD=`) means "not set", as shells and .env files usually intend.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = configSchema.safeParse(set);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? "environment")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
 }

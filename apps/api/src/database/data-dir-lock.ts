@@ -47,7 +47,8 @@ function readHolderText(path: string): string | undefined {
 function readHolder(path: string): Holder | "unreadable" | "missing" {
   try {
     const parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<Holder>;
-    if (typeof parsed.pid === "number" && Number.isInteger(parsed.pid) && parsed.pid > 0) return { pid: parsed.pid, start: parsed.start ?? null };
+    if (typeof parsed.pid === "number" && Number.isInteger(parsed.pid) && parsed.pid > 0)
+      return { pid: parsed.pid, start: parsed.start ?? null };
     return "unreadable";
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "unreadable";

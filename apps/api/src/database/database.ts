@@ -40,6 +40,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   });
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on("error", () => undefined);
+  // reason: drizzle types each driver's database apart; both are the same PgDatabase to the repositories
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
   const client = await pool.connect();
   try {
@@ -81,7 +82,7 @@ async function openEmbedded(dataDir: string, testFault: TestFault): Promise<Data
     });
     pool.on("error", () => undefined);
     const nodePg = drizzleNodePg(pool, { schema });
-    const db = nodePg as unknown as Database;
+    const db = nodePg as unknown as Database; // reason: as in openPostgres
     try {
       await migrateNodePg(nodePg, { migrationsFolder: MIGRATIONS_FOLDER });
     } catch (error) {

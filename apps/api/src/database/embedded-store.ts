@@ -13,8 +13,9 @@ export type EmbeddedStore = {
 
 // Beside this file once built; the in-process tests run the TypeScript sources, so they use the build's.
 const WORKER_FILE =
-  [join(__dirname, "embedded-store.worker.js"), resolve(__dirname, "../../dist/database/embedded-store.worker.js")].find((f) => existsSync(f)) ??
-  join(__dirname, "embedded-store.worker.js");
+  [join(__dirname, "embedded-store.worker.js"), resolve(__dirname, "../../dist/database/embedded-store.worker.js")].find((f) =>
+    existsSync(f),
+  ) ?? join(__dirname, "embedded-store.worker.js");
 // The number in the socket file's name only; nothing listens on a TCP port.
 const SOCKET_PORT = 5432;
 const STOP_TIMEOUT_MS = 10_000;

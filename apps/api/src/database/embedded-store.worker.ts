@@ -11,7 +11,8 @@ export type EmbeddedStoreWorkerData = { pgliteDir: string; socketPath: string };
 export type EmbeddedStoreWorkerMessage = { type: "ready" } | { type: "failed"; message: string };
 
 async function main(): Promise<void> {
-  const port = parentPort!;
+  const port = parentPort;
+  if (!port) throw new Error("embedded-store.worker must run as a worker thread");
   const { pgliteDir, socketPath } = workerData as EmbeddedStoreWorkerData;
   const post = (message: EmbeddedStoreWorkerMessage) => port.postMessage(message);
   let db: PGlite | undefined;

@@ -19,11 +19,18 @@ export const accounts = pgTable(
     // Bumped to revoke every token issued before (password reset, erasure).
     tokenVersion: integer("token_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3, mode: "date" }).notNull().defaultNow(),
+    // What search matches (searchDocument in the contracts), computed by the database for every row
+    // whatever wrote it (migration 0002 defines moien_search_document).
+    searchText: text("search_text")
+      .notNull()
+      .generatedAlwaysAs(sql`moien_search_document(full_name, email, phone)`),
   },
   (t) => [
     uniqueIndex("accounts_email_key").on(t.email),
     uniqueIndex("accounts_phone_key").on(t.phone),
-    index("accounts_users_newest_idx").on(t.createdAt.desc(), t.id.desc()).where(sql`${t.role} = 'user'`),
+    index("accounts_users_created_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.role} = 'user'`),
+    index("accounts_users_country_created_idx").on(t.countryCode, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.role} = 'user'`),
+    index("accounts_users_search_idx").using("gin", t.searchText.op("gin_trgm_ops")).where(sql`${t.role} <> 'admin'`),
     check("accounts_role_check", sql`${t.role} in ('user', 'admin')`),
     check("accounts_user_has_phone", sql`${t.role} = 'admin' or (${t.phone} is not null and ${t.countryCode} is not null)`),
   ],

@@ -41,7 +41,10 @@ function described(payload: Record<string, unknown>): Record<string, unknown> {
   const properties = payload.properties as Record<string, Record<string, unknown>> | undefined;
   if (!properties) return payload;
   const withDescriptions = Object.fromEntries(
-    Object.entries(properties).map(([name, schema]) => [name, FIELD_DESCRIPTIONS[name] ? { description: FIELD_DESCRIPTIONS[name], ...schema } : schema]),
+    Object.entries(properties).map(([name, schema]) => [
+      name,
+      FIELD_DESCRIPTIONS[name] ? { description: FIELD_DESCRIPTIONS[name], ...schema } : schema,
+    ]),
   );
   return { ...payload, properties: withDescriptions };
 }
@@ -57,7 +60,7 @@ export function buildAsyncApiDocument(version: string, corsOrigins: string[]) {
         summary,
         contentType: "application/json",
         payload: described(jsonSchemaOf(usersEventSchemas[event] as z.ZodType, { target: "draft-7" })),
-        examples: [{ name: `${event} example`, payload: example as Record<string, unknown> }],
+        examples: [{ name: `${event} example`, payload: example }],
       },
     ]),
   );

@@ -5,6 +5,7 @@ import { buildAsyncApiDocument } from "./asyncapi";
 import { DOCS_CSS, DOCS_FAVICON_SVG, DOCS_INIT_SCRIPT, renderDocsPage } from "./docs-page";
 import { buildOpenApiDocument } from "./openapi";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json sits outside the compiled rootDir
 const { version } = require("../../package.json") as { version: string };
 
 /** /api/docs: the API described for people and for client generators (outside /api/v1). */

@@ -39,7 +39,10 @@ const ref = (schema: z.ZodType) => {
 
 function parameters(route: RouteSpec) {
   const list: Record<string, unknown>[] = [];
-  for (const [location, schema] of [["query", route.query], ["path", route.params]] as const) {
+  for (const [location, schema] of [
+    ["query", route.query],
+    ["path", route.params],
+  ] as const) {
     if (!schema) continue;
     const json = jsonSchemaOf(schema, { io: "input" }) as { properties?: Record<string, unknown>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
@@ -81,8 +84,8 @@ function operation(name: string, route: RouteSpec) {
 export function buildOpenApiDocument(version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [name, route] of Object.entries(usersApiRoutes) as [string, RouteSpec][]) {
-    paths[route.path] ??= {};
-    paths[route.path]![route.method.toLowerCase()] = operation(name, route);
+    const path = (paths[route.path] ??= {});
+    path[route.method.toLowerCase()] = operation(name, route);
   }
   return {
     openapi: "3.1.0",

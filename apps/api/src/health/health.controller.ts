@@ -8,7 +8,6 @@ import { REDIS, type RedisHandle } from "../realtime/redis";
 
 const CHECK_TIMEOUT_MS = 2_000;
 
-
 @Controller("health")
 export class HealthController {
   constructor(

@@ -17,7 +17,7 @@ export function maskEmail(email: string): string {
 export function maskUrl(url: string | undefined): string {
   if (!url) return "";
   const [path, query] = url.split("?", 2);
-  if (!query) return path!;
+  if (!query) return path ?? "";
   const keys = query.split("&").map((pair) => `${pair.split("=")[0]}=…`);
   return `${path}?${keys.join("&")}`;
 }
@@ -47,7 +47,9 @@ export function loggingParams(config: AppConfig): Params {
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
       // originalUrl: inside Nest's middleware `url` is relative to the matched route ("/").
-      autoLogging: { ignore: (req) => QUIET_PATHS.has(((req as { originalUrl?: string }).originalUrl ?? req.url ?? "").split("?")[0] ?? "") },
+      autoLogging: {
+        ignore: (req) => QUIET_PATHS.has(((req as { originalUrl?: string }).originalUrl ?? req.url ?? "").split("?")[0] ?? ""),
+      },
       ...(pretty ? { transport: { target: "pino-pretty", options: { singleLine: true, translateTime: "SYS:HH:MM:ss.l" } } } : {}),
     },
   };

@@ -47,6 +47,7 @@ export class MetricsService {
 
   /** Sets a gauge's collector: the value is read at scrape time, never on a hot path. */
   onScrape(gauge: Gauge, collect: () => Promise<number> | number, labels: Record<string, string> = {}): void {
+    // reason: prom-client reads `collect` at scrape time but types it as a constructor option only
     (gauge as unknown as { collect: () => Promise<void> }).collect = async () => {
       gauge.set(labels, await Promise.resolve(collect()).catch(() => -1));
     };

@@ -45,7 +45,10 @@ describe("withSlicedBroadcast", () => {
   });
 
   const broadcast = (n: string, sliced: boolean) =>
-    nsp.adapter.broadcast({ type: 2, data: ["users.created", { n }], nsp: "/users" }, { rooms: new Set(), except: new Set(), flags: { sliced } });
+    nsp.adapter.broadcast(
+      { type: 2, data: ["users.created", { n }], nsp: "/users" },
+      { rooms: new Set(), except: new Set(), flags: { sliced } },
+    );
 
   it("should write one slice at once and let an HTTP request in before the fan-out ends, when a broadcast is sliced", async () => {
     written = 0;

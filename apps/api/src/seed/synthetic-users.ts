@@ -25,7 +25,7 @@ export class SyntheticUsers {
     const random = mulberry32(0x5eed);
     for (let i = slots.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
-      [slots[i], slots[j]] = [slots[j]!, slots[i]!];
+      [slots[i], slots[j]] = [at(slots, j), at(slots, i)];
     }
     this.schedule = slots;
     this.period = slots.length;
@@ -33,12 +33,12 @@ export class SyntheticUsers {
 
   /** @throws RangeError when `seq` is past the numbering plan of its country. */
   user(seq: number): SyntheticUser {
-    const { plan, rank } = this.schedule[seq % this.period]!;
+    const { plan, rank } = at(this.schedule, seq % this.period);
     const ordinal = Math.floor(seq / this.period) * plan.weight + rank;
     const random = mulberry32(seq ^ 0x9e3779b9);
-    const arabic = plan.arabicFirstNames !== undefined && random() < (plan.arabicScript ?? 0);
-    const first = pick(arabic ? plan.arabicFirstNames! : plan.firstNames, random);
-    const last = pick(arabic ? plan.arabicLastNames! : plan.lastNames, random);
+    const arabic = plan.arabicFirstNames && plan.arabicLastNames && random() < (plan.arabicScript ?? 0);
+    const first = pick((arabic && plan.arabicFirstNames) || plan.firstNames, random);
+    const last = pick((arabic && plan.arabicLastNames) || plan.lastNames, random);
     const domain = pick(plan.domains, random);
     // More recent days get more users (density grows linearly), as a growing service would.
     const age = (1 - Math.sqrt(random())) * this.spanDays * DAY_MS;
@@ -64,7 +64,14 @@ export function phoneOf(plan: CountryPlan, ordinal: number): string {
 
 const localPart = (name: Name): string => name[1].toLowerCase().replace(/[^a-z0-9]/g, "");
 
-const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)]!;
+/** `items[i]`, for an index known to be in range (a RangeError otherwise). */
+function at<T>(items: readonly T[], i: number): T {
+  const item = items[i];
+  if (item === undefined) throw new RangeError(`index ${i} outside 0..${items.length - 1}`);
+  return item;
+}
+
+const pick = <T>(items: readonly T[], random: () => number): T => at(items, Math.floor(random() * items.length));
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -31,6 +31,7 @@ export class RegisterUserPipe implements PipeTransform<unknown, RegisterUserComm
       }
     }
     if (!parsed.success || extra.length > 0) throw new ValidationError([...errors, ...extra]);
-    return { ...parsed.data, phone: phone! };
+    if (phone === null) throw new ValidationError([{ field: "phone", message: "phone is required" }]);
+    return { ...parsed.data, phone };
   }
 }

@@ -38,7 +38,7 @@ describe("users CSV", () => {
   });
 
   it("should make name and email inert but keep the E.164 phone as it is", () => {
-    expect(usersCsvRow(aUser({ fullName: "=HYPERLINK(\"http://x\")", email: "@evil.example" }))).toBe(
+    expect(usersCsvRow(aUser({ fullName: '=HYPERLINK("http://x")', email: "@evil.example" }))).toBe(
       `7b0c1a52-1f5e-4a3e-9b1e-2f1d3c4b5a69,"'=HYPERLINK(""http://x"")",LU,Luxembourg,+352691234567,'@evil.example,2026-02-01T12:00:00.000Z\r\n`,
     );
   });

@@ -1,15 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor } from "./users-cursor";
+import { decodeCursor, encodeCursor, filtersKey } from "./users-cursor";
+
+const position = { createdAt: new Date("2026-02-01T12:00:00.123Z"), id: "6f1c2a9e-1b7d-4c1e-9a52-0d3c0f9e8b71" };
 
 describe("users cursor", () => {
   it("should round-trip when made by encodeCursor", () => {
-    const cursor = { createdAt: new Date("2026-02-01T12:00:00.123Z"), id: "6f1c2a9e-1b7d-4c1e-9a52-0d3c0f9e8b71" };
-    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    const key = filtersKey({}, "newest");
+    expect(decodeCursor(encodeCursor(position, key))).toEqual({ ...position, key });
   });
 
   it("should refuse when the cursor is forged or garbled", () => {
     expect(decodeCursor("not-a-cursor")).toBeNull();
     expect(decodeCursor(Buffer.from("2026-02-01|x").toString("base64url"))).toBeNull();
-    expect(decodeCursor(Buffer.from("yesterday|6f1c2a9e-1b7d-4c1e-9a52-0d3c0f9e8b71").toString("base64url"))).toBeNull();
+    expect(decodeCursor(Buffer.from(`yesterday|${position.id}|AAAAAAAAAAAAAAAA`).toString("base64url"))).toBeNull();
+    expect(decodeCursor(Buffer.from(`${position.createdAt.toISOString()}|${position.id}`).toString("base64url"))).toBeNull();
+  });
+
+  it("should give one key to equivalent filters and another when filters or order change", () => {
+    const key = filtersKey({ q: "José", country: ["FR", "LU"] }, "newest");
+    expect(filtersKey({ q: "  jose ", country: ["FR", "LU"] }, "newest")).toBe(key);
+    expect(filtersKey({ q: "jose", country: ["FR", "LU"] }, "oldest")).not.toBe(key);
+    expect(filtersKey({ q: "jose", country: ["LU"] }, "newest")).not.toBe(key);
+    expect(filtersKey({ q: "josef", country: ["FR", "LU"] }, "newest")).not.toBe(key);
+    expect(filtersKey({ q: "jose", country: ["FR", "LU"], registeredFrom: new Date("2026-01-01") }, "newest")).not.toBe(key);
   });
 });

@@ -31,7 +31,13 @@ export class UsersExportService {
    */
   async startOrThrow(admin: Principal, command: ExportUsersCommand, requestId: string | null): Promise<UsersExport> {
     await this.limit.consumeOrThrow(admin.id);
-    await this.audit.recordAlone({ action: "users.exported", actorId: admin.id, targetId: null, details: auditDetails(command), requestId });
+    await this.audit.recordAlone({
+      action: "users.exported",
+      actorId: admin.id,
+      targetId: null,
+      details: auditDetails(command),
+      requestId,
+    });
     return {
       filename: `moien-users-${new Date().toISOString().slice(0, 10)}.csv`,
       // Pulled batch by batch as the client reads: a slow client slows the reads, memory stays flat.

@@ -54,7 +54,7 @@ export class UsersStatsRepository {
           days: sql`(select count(distinct ${userCountsDaily.day}) from ${userCountsDaily})`.mapWith(Number),
         })
         .from(userCountsCountry);
-      return totals!;
+      return totals ?? { users: 0, countries: 0, days: 0 };
     });
   }
 }

@@ -14,12 +14,15 @@ export class UsersStatsService {
 
   async stats(now: Date = new Date()): Promise<UsersStats> {
     const days = lastUtcDays(now, DAYS);
-    const [perDayRows, byCountryRows] = await Promise.all([this.counters.countsPerDay(days[0]!), this.counters.countsPerCountry()]);
+    const [perDayRows, byCountryRows] = await Promise.all([
+      this.counters.countsPerDay(days[0] ?? now.toISOString().slice(0, 10)),
+      this.counters.countsPerCountry(),
+    ]);
     const counted = new Map(perDayRows.map((r) => [r.day, r.count]));
     const perDay = days.map((date) => ({ date, count: counted.get(date) ?? 0 }));
     return {
       total: byCountryRows.reduce((sum, r) => sum + r.count, 0),
-      today: perDay.at(-1)!.count,
+      today: perDay.at(-1)?.count ?? 0,
       last7Days: perDay.slice(-WEEK).reduce((sum, d) => sum + d.count, 0),
       perDay,
       byCountry: byCountryRows.map((r) => ({ ...r, countryName: countryNameOf(r.countryCode) ?? r.countryCode })),

@@ -1,5 +1,15 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post, Query, Res, Body } from "@nestjs/common";
-import { ExportUsersQuerySchema, ListUsersQuerySchema, type PublicUser, type UsersPage, type UsersStats, UserIdParamSchema } from "@moien/contracts";
+import {
+  CountUsersQuerySchema,
+  ExportUsersQuerySchema,
+  ListUsersQuerySchema,
+  type PublicUser,
+  type UsersCount,
+  type UsersFilters,
+  type UsersPage,
+  type UsersStats,
+  UserIdParamSchema,
+} from "@moien/contracts";
 import type { FastifyReply } from "fastify";
 import type { z } from "zod";
 import { Authenticated, CurrentPrincipal } from "../auth/auth.guard";
@@ -35,6 +45,13 @@ export class UsersController {
   @Authenticated("admin")
   list(@Query(new ZodValidationPipe(ListUsersQuerySchema)) query: z.output<typeof ListUsersQuerySchema>): Promise<UsersPage> {
     return this.users.list(query);
+  }
+
+  // Declared before ":id" so "count" is never taken for an id.
+  @Get("count")
+  @Authenticated("admin")
+  count(@Query(new ZodValidationPipe(CountUsersQuerySchema)) query: UsersFilters): Promise<UsersCount> {
+    return this.users.count(query);
   }
 
   // Before ":id", or "export" would be taken for an id.

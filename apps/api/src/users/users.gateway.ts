@@ -75,7 +75,8 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayDis
       .update(token ?? "")
       .digest("base64url")
       .slice(0, 22);
-    if (this.maxPerToken > 0 && (this.socketsPerToken.get(tokenKey) ?? 0) >= this.maxPerToken) throw new Error(usersSocketErrors.tooManyConnections);
+    if (this.maxPerToken > 0 && (this.socketsPerToken.get(tokenKey) ?? 0) >= this.maxPerToken)
+      throw new Error(usersSocketErrors.tooManyConnections);
     this.reserve(socket, tokenKey);
     socket.data.principal = principal;
     socket.data.tokenKey = tokenKey;

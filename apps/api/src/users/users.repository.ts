@@ -1,6 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { and, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import type { UsersFilters, UsersOrder } from "@moien/contracts";
+import type { UsersFilters } from "@moien/contracts";
+import { and, eq, type SQL } from "drizzle-orm";
 import { ConflictError } from "../common/app-errors";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
@@ -9,11 +9,24 @@ import { accounts } from "../database/schema";
 import type { Executor } from "../database/transaction";
 import type { UserRow } from "./user.mapper";
 import type { UsersCursor } from "./users-cursor";
+import {
+  BITMAP_ONLY,
+  countSql,
+  type ListQueryOptions,
+  plainListSql,
+  searchOf,
+  TRIGRAM_BOUND,
+  trigramListSql,
+  WALK_WINDOW,
+  walkListSql,
+} from "./users-list-query";
 
 export type NewUser = { fullName: string; countryCode: string; phone: string; email: string; passwordHash: string };
-// TEMPORARY (audit-export branch): `order` and `filters` added so the export can run; the scale
-// branch's listUsers({ limit, after, order, filters }) replaces this whole method on merge.
-export type ListUsersOptions = { limit: number; after?: UsersCursor; q?: string; order?: UsersOrder; filters?: UsersFilters };
+export type ListUsersOptions = ListQueryOptions;
+/** A page; `resumeAfter` is set when the search stopped at its scan budget before filling it (more may follow). */
+export type UsersPageRows = { rows: UserRow[]; resumeAfter?: UsersCursor };
+
+type ListedRow = UserRow & { candidates?: number; hit?: boolean; rn?: number | string };
 
 const userColumns = {
   id: accounts.id,
@@ -25,8 +38,6 @@ const userColumns = {
 };
 
 const isUser = eq(accounts.role, "user");
-
-const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Only this class writes SQL about registered users. */
 @Injectable()
@@ -54,30 +65,51 @@ export class UsersRepository {
     return row;
   }
 
-  /** Newest (or oldest) first; one row more than asked so the caller knows whether a next page exists. */
-  async listUsers({ limit, after, q, order = "newest", filters: given = {} }: ListUsersOptions): Promise<UserRow[]> {
-    const filters: (SQL | undefined)[] = [isUser];
-    const newest = order === "newest";
-    if (after) {
-      const position = sql`(${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
-      filters.push(newest ? sql`(${accounts.createdAt}, ${accounts.id}) < ${position}` : sql`(${accounts.createdAt}, ${accounts.id}) > ${position}`);
+  /**
+   * Up to `limit + 1` rows after `after` in `order` (one more than asked: the caller learns whether a
+   * next page exists); fewer means there are no more. Exact, so it may scan long for a rare 1–2
+   * character q: the paged API uses `findUsersPage`, which stops at a budget.
+   */
+  async listUsers(options: ListUsersOptions): Promise<UserRow[]> {
+    const rows: UserRow[] = [];
+    let after = options.after;
+    for (;;) {
+      const page = await this.findUsersPage({ ...options, after, limit: options.limit - rows.length });
+      rows.push(...page.rows);
+      if (!page.resumeAfter || rows.length > options.limit) return rows.slice(0, options.limit + 1);
+      after = page.resumeAfter;
     }
-    const search = q ?? given.q;
-    if (search) filters.push(this.matches(search));
-    if (given.country?.length) filters.push(inArray(accounts.countryCode, given.country));
-    if (given.registeredFrom) filters.push(gte(accounts.createdAt, given.registeredFrom));
-    if (given.registeredTo) filters.push(lt(accounts.createdAt, given.registeredTo));
-    // NULLS LAST / FIRST spelled out: the index is (created_at DESC NULLS LAST, id DESC NULLS LAST) and
-    // PostgreSQL serves an ORDER BY from it only when the nulls order matches too (else a seq scan and sort).
-    const orderBy = newest
-      ? [sql`${accounts.createdAt} desc nulls last`, sql`${accounts.id} desc nulls last`]
-      : [sql`${accounts.createdAt} asc nulls first`, sql`${accounts.id} asc nulls first`];
-    return this.database.db
-      .select(userColumns)
-      .from(accounts)
-      .where(and(...filters))
-      .orderBy(...orderBy)
-      .limit(limit + 1);
+  }
+
+  /** Like `listUsers`, but a search stops after a bounded amount of work and says where to resume. */
+  async findUsersPage(options: ListUsersOptions): Promise<UsersPageRows> {
+    const { needle, trigrams } = searchOf(options.filters);
+    if (!needle) return { rows: (await this.query(plainListSql(options))).map(toUserRow) };
+    if (trigrams) {
+      const rows = await this.query(trigramListSql(options, needle), BITMAP_ONLY);
+      if (rows.length === 0 || Number(rows[0]!.candidates) <= TRIGRAM_BOUND) return { rows: rows.map(toUserRow) };
+    }
+    // No trigram, or so many matches that the newest are found sooner by walking the date index.
+    const walked = await this.query(walkListSql(options, needle));
+    const hits = walked.filter((row) => row.hit).map(toUserRow);
+    const end = walked.find((row) => Number(row.rn) === WALK_WINDOW);
+    return hits.length > options.limit || !end ? { rows: hits } : { rows: hits, resumeAfter: { createdAt: new Date(end.createdAt), id: end.id } };
+  }
+
+  /** Exact number of users matching the filters. */
+  async countUsers(filters: UsersFilters): Promise<number> {
+    const [row] = await this.query<{ total: number }>(countSql(filters), searchOf(filters).trigrams ? BITMAP_ONLY : []);
+    return Number(row?.total ?? 0);
+  }
+
+  /** Runs `statement`, after `settings` (SET LOCAL statements) in one transaction when there are any. */
+  private async query<T = ListedRow>(statement: SQL, settings: readonly SQL[] = []): Promise<T[]> {
+    // Both drivers answer raw statements with { rows }; the statements alias their columns to UserRow keys.
+    if (settings.length === 0) return ((await this.database.db.execute(statement)) as { rows: T[] }).rows;
+    return this.database.db.transaction(async (tx) => {
+      for (const setting of settings) await tx.execute(setting);
+      return ((await tx.execute(statement)) as { rows: T[] }).rows;
+    });
   }
 
   /** False when there was no such user. */
@@ -88,16 +120,10 @@ export class UsersRepository {
       .returning({ id: accounts.id });
     return rows.length > 0;
   }
+}
 
-  // Name, email or phone contain q, case-insensitively. A q that looks like a phone number
-  // ("+352 691", "(691) 23") is compared on its digits, so spacing does not matter.
-  private matches(q: string): SQL {
-    const pattern = `%${escapeLike(q)}%`;
-    const digits = /^[\d\s()+.-]+$/.test(q) ? q.replace(/\D/g, "") : "";
-    return or(
-      ilike(accounts.fullName, pattern),
-      ilike(accounts.email, pattern),
-      digits.length > 0 ? sql`${accounts.phone} like ${`%${digits}%`}` : undefined,
-    )!;
-  }
+// Raw rows carry the strategy's extra columns; timestamps come back as Date from both drivers.
+function toUserRow(row: ListedRow): UserRow {
+  const { id, fullName, countryCode, phone, email } = row;
+  return { id, fullName, countryCode, phone, email, createdAt: new Date(row.createdAt) };
 }

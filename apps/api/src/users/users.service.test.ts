@@ -45,7 +45,9 @@ const registration = () => {
   return {
     fullName: `Test User ${serial}`,
     countryCode: "LU",
-    phone: `691 ${String(100_000 + serial).slice(-6).replace(/(\d{3})(\d{3})/, "$1 $2")}`,
+    phone: `691 ${String(100_000 + serial)
+      .slice(-6)
+      .replace(/(\d{3})(\d{3})/, "$1 $2")}`,
     email: `user${serial}@example.com`,
     password: "correct-horse-1",
   };
@@ -129,7 +131,9 @@ describe("UsersService, the outbox and the relay (in process, embedded store)", 
     const first = await register();
     const rest = [await register(), await register()];
     open();
-    await expect.poll(() => broadcaster.published.map((e) => (e.payload as { id: string }).id)).toEqual([first.id, ...rest.map((u) => u.id)]);
+    await expect
+      .poll(() => broadcaster.published.map((e) => (e.payload as { id: string }).id))
+      .toEqual([first.id, ...rest.map((u) => u.id)]);
   });
 
   it("should deliver to its own sockets while Redis is away, and publish to the cluster once it is back", async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from "@nestjs/common";
-import type { PublicUser, UsersPage } from "@moien/contracts";
+import type { PublicUser, UsersCount, UsersFilters, UsersOrder, UsersPage } from "@moien/contracts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../common/app-errors";
 import { AuditRepository, type AuditRecord } from "../audit/audit.repository";
 import { PasswordHasher } from "../auth/password-hasher";
@@ -9,10 +9,10 @@ import { toPublicUser } from "./user.mapper";
 import { Outbox } from "./events/outbox";
 import { OutboxRepository } from "./events/outbox.repository";
 import { TestFaults } from "./events/test-faults";
-import { decodeCursor, encodeCursor } from "./users-cursor";
+import { decodeCursor, encodeCursor, filtersKey } from "./users-cursor";
 import { UsersRepository } from "./users.repository";
 
-export type ListUsersCommand = { limit: number; cursor?: string; q?: string };
+export type ListUsersCommand = UsersFilters & { limit: number; cursor?: string; order: UsersOrder };
 
 /**
  * The rules of the users feature. Each change is written with its event in one outbox transaction;
@@ -41,16 +41,25 @@ export class UsersService {
     });
   }
 
-  async list({ limit, cursor, q }: ListUsersCommand): Promise<UsersPage> {
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (after === null) throw new ValidationError([{ field: "cursor", message: "cursor is not valid" }]);
-    const rows = await this.users.listUsers({ limit, after, q: q || undefined });
+  /** @throws ValidationError (field cursor) when the cursor is garbled or was made with other filters or order. */
+  async list({ limit, cursor, order, ...filters }: ListUsersCommand): Promise<UsersPage> {
+    const key = filtersKey(filters, order);
+    const decoded = cursor === undefined ? undefined : decodeCursor(cursor);
+    if (decoded === null) throw new ValidationError([{ field: "cursor", message: "cursor is not valid" }]);
+    if (decoded && decoded.key !== key) {
+      throw new ValidationError([{ field: "cursor", message: "cursor was made with other filters or another order; start again without it" }]);
+    }
+    const after = decoded && { createdAt: decoded.createdAt, id: decoded.id };
+    const { rows, resumeAfter } = await this.users.findUsersPage({ limit, after, order, filters });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return {
-      items: page.map(toPublicUser),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
-    };
+    // A search that stopped at its budget hands back where it stopped, even with a short (or empty) page.
+    const next = rows.length > limit && last ? last : resumeAfter;
+    return { items: page.map(toPublicUser), nextCursor: next ? encodeCursor(next, key) : null };
+  }
+
+  async count(filters: UsersFilters): Promise<UsersCount> {
+    return { total: await this.users.countUsers(filters) };
   }
 
   /** @throws ForbiddenError, NotFoundError */

@@ -33,7 +33,10 @@ export async function startHaproxy(nodes: { port: number }[]): Promise<Balancer>
   for (;;) {
     if (spawnError) throw new Error(`could not run ${HAPROXY_BIN} (apt-get install haproxy, or set HAPROXY): ${spawnError.message}`);
     if (child.exitCode !== null) throw new Error(`haproxy exited with ${child.exitCode}:\n${log}`);
-    const status = await fetch(`${url}/api/v1/health/live`).then((r) => r.status, () => 0);
+    const status = await fetch(`${url}/api/v1/health/live`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) break;
     if (Date.now() > deadline) {
       await stop();

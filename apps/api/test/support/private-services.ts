@@ -54,7 +54,20 @@ export async function startPrivatePostgres(): Promise<PrivateService> {
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let child: ChildProcess | undefined;
   const start = async () => {
-    const args = ["-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off"];
+    const args = [
+      "-D",
+      data,
+      "-p",
+      String(port),
+      "-k",
+      dir,
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "fsync=off",
+      "-c",
+      "full_page_writes=off",
+    ];
     child = spawn(pgBin("postgres"), args, { stdio: "ignore", ...user });
     await waitFor(async () => {
       const client = new Client({ connectionString: url });
@@ -105,4 +118,3 @@ export async function createDatabaseOn(serverUrl: string, name: string): Promise
   url.pathname = `/${name}`;
   return url.toString();
 }
-

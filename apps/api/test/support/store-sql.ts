@@ -1,6 +1,5 @@
-import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Client } from "pg";
+import { openStoppedStore } from "./pglite";
 
 /**
  * Runs SQL on a store the way an operator would (a bulk import, a manual fix), outside the API.
@@ -17,7 +16,7 @@ export async function runStoreSql(store: { dataDir: string; databaseUrl?: string
     }
     return;
   }
-  const db = await PGlite.create(join(store.dataDir, "pglite"));
+  const db = await openStoppedStore(store.dataDir);
   try {
     await db.exec(statements);
   } finally {

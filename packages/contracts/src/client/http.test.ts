@@ -21,7 +21,10 @@ function fakeFetch(status: number, body: unknown, calls: { url: string; init?: R
 describe("createUsersClient", () => {
   it("should send the bearer token and parse the page when listing users", async () => {
     const calls: { url: string; init?: RequestInit }[] = [];
-    const client = createUsersClient("http://api.test/", { token: "t0k", fetch: fakeFetch(200, { items: [user], nextCursor: null }, calls) });
+    const client = createUsersClient("http://api.test/", {
+      token: "t0k",
+      fetch: fakeFetch(200, { items: [user], nextCursor: null }, calls),
+    });
     const page = await client.listUsers({ limit: 10, q: "ahmed" });
     expect(page.items[0]).toEqual(user);
     expect(calls[0]!.url).toBe("http://api.test/api/v1/users?limit=10&q=ahmed");
@@ -29,7 +32,12 @@ describe("createUsersClient", () => {
   });
 
   it("should throw UsersApiError carrying the problem document when the server refuses", async () => {
-    const problem = { type: "https://moien.delivery/problems/conflict", title: "Already registered", status: 409, detail: "This email is already registered." };
+    const problem = {
+      type: "https://moien.delivery/problems/conflict",
+      title: "Already registered",
+      status: 409,
+      detail: "This email is already registered.",
+    };
     const client = createUsersClient("http://api.test", { fetch: fakeFetch(409, problem) });
     const error = await client.register({ ...user, password: "correct-horse-1" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsersApiError);

@@ -58,7 +58,13 @@ export function createUsersClient(baseUrl: string, options: UsersClientOptions =
   }
 
   // `answersWithBody`: error statuses whose body is the route's own shape (health's 503), not a problem document.
-  async function call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: unknown, answersWithBody?: number[]): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    schema: z.ZodType<T> | null,
+    body?: unknown,
+    answersWithBody?: number[],
+  ): Promise<T> {
     const response = await send(method, path, body, answersWithBody);
     return (schema ? schema.parse(await response.json()) : undefined) as T;
   }
@@ -85,7 +91,14 @@ function queryString(query: Record<string, unknown>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === "") continue;
-    search.set(key, value instanceof Date ? value.toISOString() : String(value));
+    search.set(
+      key,
+      value instanceof Date
+        ? value.toISOString()
+        : typeof value === "object"
+          ? JSON.stringify(value)
+          : String(value),
+    );
   }
   const qs = search.toString();
   return qs ? `?${qs}` : "";

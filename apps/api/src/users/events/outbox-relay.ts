@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from "@nestjs/common";
-import { type UsersEventName, usersEventSchemas } from "@moien/contracts";
+import { usersEventSchemas } from "@moien/contracts";
 import type { UserEventRow } from "../../database/schema";
 import { describeError } from "../../common/error-chain";
 import { withTimeout } from "../../common/with-timeout";
@@ -140,5 +140,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
 // jsonb does not keep key order; parsing restores the contract's order and checks the shape.
 function toEvent(row: UserEventRow): RelayedEvent {
-  return { name: row.name, payload: usersEventSchemas[row.name as UsersEventName].parse(row.payload) };
+  return { name: row.name, payload: usersEventSchemas[row.name].parse(row.payload) };
 }

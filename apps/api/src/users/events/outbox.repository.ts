@@ -46,19 +46,34 @@ export class OutboxRepository {
       await tx
         .update(userEvents)
         .set({ publishedAt: new Date() })
-        .where(inArray(userEvents.id, rows.map((r) => r.id)));
+        .where(
+          inArray(
+            userEvents.id,
+            rows.map((r) => r.id),
+          ),
+        );
       return rows.length;
     });
   }
 
   private async publishPendingInProcess(limit: number, publish: (rows: UserEventRow[]) => Promise<void>): Promise<number> {
-    const rows = await this.database.db.select().from(userEvents).where(isNull(userEvents.publishedAt)).orderBy(asc(userEvents.id)).limit(limit);
+    const rows = await this.database.db
+      .select()
+      .from(userEvents)
+      .where(isNull(userEvents.publishedAt))
+      .orderBy(asc(userEvents.id))
+      .limit(limit);
     if (rows.length === 0) return 0;
     await publish(rows);
     await this.database.db
       .update(userEvents)
       .set({ publishedAt: new Date() })
-      .where(inArray(userEvents.id, rows.map((r) => r.id)));
+      .where(
+        inArray(
+          userEvents.id,
+          rows.map((r) => r.id),
+        ),
+      );
     return rows.length;
   }
 
