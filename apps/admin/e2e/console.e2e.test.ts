@@ -19,7 +19,8 @@ const showcase = [
   { fullName: "محمد عبد الله", countryCode: "EG", phone: "+201001234567", email: "m.abdallah@example.eg" },
 ];
 
-const stat = async (page: Page, key: "total" | "today" | "last7Days") => Number(await page.getByTestId(`stat-${key}`).getAttribute("data-value"));
+const stat = async (page: Page, key: "total" | "today" | "last7Days") =>
+  Number(await page.getByTestId(`stat-${key}`).getAttribute("data-value"));
 const todayBar = (page: Page) => page.locator(`[data-testid="registrations-chart"] rect[data-date="${today()}"]`);
 const matching = async (page: Page) => Number(await page.getByTestId("matching-count").getAttribute("data-total"));
 
@@ -113,7 +114,10 @@ describe("the operator's console against the built API", () => {
 
     expect(download.suggestedFilename()).toMatch(/^moien-users-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = await readFile(await download.path(), "utf8");
-    const lines = text.replace(/^\ufeff/, "").split("\r\n").filter((line) => line !== "");
+    const lines = text
+      .replace(/^\ufeff/, "")
+      .split("\r\n")
+      .filter((line) => line !== "");
     expect(lines[0]).toBe("id,fullName,countryCode,countryName,phone,email,createdAt");
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(shown);
     await expect.poll(() => page.getByTestId("export-status").textContent()).toBe(`Downloaded ${download.suggestedFilename()}`);
@@ -186,7 +190,9 @@ describe("the operator's console against the built API", () => {
     expect(await page.getByTestId("stat-total").textContent()).toMatch(/^[٠-٩]+$/);
     expect(await page.getByText("إجمالي المستخدمين").count()).toBe(1);
     // The oldest day at the reading start: on the right.
-    const xs = await page.locator('[data-testid="registrations-chart"] rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("x"))));
+    const xs = await page
+      .locator('[data-testid="registrations-chart"] rect')
+      .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("x"))));
     expect(xs[0]).toBeGreaterThan(xs[xs.length - 1] ?? Infinity);
     expect(await page.getByTestId("matching-count").textContent()).toMatch(/مستخدم/);
     expect(await page.getByTestId("filter-country").locator("option").first().textContent()).toBe("كل البلدان");

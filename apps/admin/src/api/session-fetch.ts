@@ -8,7 +8,7 @@ export class NetworkError extends Error {
 
 export type SessionFetchOptions = {
   /** Called on a 401 to a request that carried a token: it expired or was revoked. */
-  onUnauthorized(): void;
+  onUnauthorized: () => void;
   fetch?: typeof fetch;
 };
 

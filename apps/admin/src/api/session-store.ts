@@ -8,13 +8,13 @@ export type SessionNotice = "expired" | "forbidden";
 export type SessionState = { session: Session | null; notice: SessionNotice | null };
 
 export type SessionStore = {
-  getState(): SessionState;
-  subscribe(listener: () => void): () => void;
-  signIn(response: LoginResponse): void;
-  signOut(notice?: SessionNotice): void;
+  getState: () => SessionState;
+  subscribe: (listener: () => void) => () => void;
+  signIn: (response: LoginResponse) => void;
+  signOut: (notice?: SessionNotice) => void;
   /** Ends the session because the server no longer accepts its token. */
-  expire(): void;
-  token(): string | null;
+  expire: () => void;
+  token: () => string | null;
 };
 
 const STORAGE_KEY = "moien.admin.session";

@@ -11,7 +11,9 @@ export function AppHeader({ children, signedIn = false }: { children?: ReactNode
   return (
     <header className="app-header">
       <div className="brand">
-        <span className="brand__mark" aria-hidden="true">M</span>
+        <span className="brand__mark" aria-hidden="true">
+          M
+        </span>
         <span className="brand__name">{t.appTitle}</span>
       </div>
       {signedIn && <MainNav />}

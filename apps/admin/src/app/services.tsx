@@ -12,7 +12,7 @@ export type Services = {
   /** The contracts' typed client: every REST call of the dashboard goes through it. */
   api: UsersClient;
   /** A client of its own over the same session fetch, for calls that need the raw answer (export's Retry-After). */
-  clientWith(observe: (response: Response) => void): UsersClient;
+  clientWith: (observe: (response: Response) => void) => UsersClient;
   queryClient: QueryClient;
 };
 

@@ -34,9 +34,12 @@ export function AuditPage() {
   useEffect(() => {
     const element = sentinel.current;
     if (!element || !hasNextPage || typeof IntersectionObserver === "undefined") return;
-    const observer = new IntersectionObserver((seen) => {
-      if (seen.some((entry) => entry.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
-    }, { rootMargin: "200px" });
+    const observer = new IntersectionObserver(
+      (seen) => {
+        if (seen.some((entry) => entry.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+      },
+      { rootMargin: "200px" },
+    );
     observer.observe(element);
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage, entries.length]);
@@ -57,11 +60,15 @@ export function AuditPage() {
             >
               <option value="">{t.allActions}</option>
               {ACTIONS.map((value) => (
-                <option key={value} value={value}>{t.auditActions[value]}</option>
+                <option key={value} value={value}>
+                  {t.auditActions[value]}
+                </option>
               ))}
             </select>
           </label>
-          <p className="users__count" data-testid="audit-count">{t.auditCount(entries.length, format.number(entries.length))}</p>
+          <p className="users__count" data-testid="audit-count">
+            {t.auditCount(entries.length, format.number(entries.length))}
+          </p>
         </div>
         <div className="audit__scroll" tabIndex={0} role="region" aria-label={t.auditTitle}>
           <table className="audit-table" data-testid="audit-table">
@@ -82,7 +89,11 @@ export function AuditPage() {
                   </td>
                   <td>{t.auditActions[entry.action]}</td>
                   <td data-testid="audit-actor">
-                    {entry.actor ? <bdi dir="ltr">{entry.actor.email}</bdi> : <span className="audit-table__muted">{t.actorNone(entry.action)}</span>}
+                    {entry.actor ? (
+                      <bdi dir="ltr">{entry.actor.email}</bdi>
+                    ) : (
+                      <span className="audit-table__muted">{t.actorNone(entry.action)}</span>
+                    )}
                   </td>
                   <td className="audit-table__id">{entry.target ? <bdi dir="ltr">{entry.target.id}</bdi> : "—"}</td>
                   <td className="audit-table__details">
@@ -97,11 +108,17 @@ export function AuditPage() {
             </tbody>
           </table>
           {query.isPending ? (
-            <p className="table-status" role="status">{t.auditLoading}</p>
+            <p className="table-status" role="status">
+              {t.auditLoading}
+            </p>
           ) : query.isError && entries.length === 0 ? (
             <div className="table-status table-status--error" role="alert">
-              <p>{t.auditLoadFailed} {errorMessage(query.error, t)}</p>
-              <button type="button" className="button" onClick={() => void query.refetch()}>{t.retry}</button>
+              <p>
+                {t.auditLoadFailed} {errorMessage(query.error, t)}
+              </p>
+              <button type="button" className="button" onClick={() => void query.refetch()}>
+                {t.retry}
+              </button>
             </div>
           ) : entries.length === 0 ? (
             <p className="table-status">{t.noAuditEntries}</p>
@@ -109,7 +126,13 @@ export function AuditPage() {
           <div ref={sentinel} className="audit__sentinel" />
           {hasNextPage && (
             <p className="table-status">
-              <button type="button" className="button" data-testid="audit-more" disabled={isFetchingNextPage} onClick={() => void fetchNextPage()}>
+              <button
+                type="button"
+                className="button"
+                data-testid="audit-more"
+                disabled={isFetchingNextPage}
+                onClick={() => void fetchNextPage()}
+              >
                 {isFetchingNextPage ? t.loadingMore : t.loadMore}
               </button>
             </p>

@@ -7,7 +7,8 @@ const PAGE_SIZE = 50;
 export const auditQueryOptions = (api: UsersClient, action: AuditAction | null) =>
   infiniteQueryOptions({
     queryKey: ["audit", { action }] as const,
-    queryFn: ({ pageParam }) => api.listAudit({ limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}), ...(action ? { action } : {}) }),
+    queryFn: ({ pageParam }) =>
+      api.listAudit({ limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}), ...(action ? { action } : {}) }),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor,
     // Opening the page shows what happened up to now.

@@ -38,7 +38,7 @@ export function LoginPage() {
     <div className="page page--login">
       <AppHeader />
       <main className="login">
-        <form className="login__card" onSubmit={submit} noValidate={false} aria-labelledby="login-title">
+        <form className="login__card" onSubmit={(event) => void submit(event)} noValidate={false} aria-labelledby="login-title">
           <h1 id="login-title">{t.signInTitle}</h1>
           <p className="login__intro">{t.signInIntro}</p>
           {noticeText && !error && (

@@ -9,7 +9,7 @@ export type I18n = {
   dir: "ltr" | "rtl";
   t: Messages;
   format: Formatters;
-  setLanguage(language: Language): void;
+  setLanguage: (language: Language) => void;
 };
 
 const I18nContext = createContext<I18n | null>(null);

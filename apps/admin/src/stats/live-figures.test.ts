@@ -5,8 +5,7 @@ import { created, deleted, makeUser } from "../test/factories";
 import { applyCreatedToStats, createLiveFigures } from "./live-figures";
 import { countQueryKey, statsQueryKey } from "./stats-query";
 
-const days = (...counts: number[]) =>
-  counts.map((count, index) => ({ date: `2026-11-${String(index + 1).padStart(2, "0")}`, count }));
+const days = (...counts: number[]) => counts.map((count, index) => ({ date: `2026-11-${String(index + 1).padStart(2, "0")}`, count }));
 
 // Ten days shown, the last (2026-11-10) is today.
 const stats = (): UsersStats => ({
@@ -22,7 +21,9 @@ const stats = (): UsersStats => ({
 
 describe("applyCreatedToStats", () => {
   it("should count a user of today in every figure and its country when it registers", () => {
-    const next = applyCreatedToStats(stats(), [makeUser({ createdAt: "2026-11-10T08:00:00.000Z", countryCode: "FR", countryName: "France" })]);
+    const next = applyCreatedToStats(stats(), [
+      makeUser({ createdAt: "2026-11-10T08:00:00.000Z", countryCode: "FR", countryName: "France" }),
+    ]);
 
     expect(next).toMatchObject({ total: 21, today: 2, last7Days: 6 });
     expect(next?.perDay.at(-1)).toEqual({ date: "2026-11-10", count: 2 });
@@ -34,7 +35,10 @@ describe("applyCreatedToStats", () => {
 
   it("should reorder the countries and add a new one when the counts change", () => {
     const users = [1, 2, 3].map(() => makeUser({ createdAt: "2026-11-10T09:00:00.000Z", countryCode: "FR", countryName: "France" }));
-    const next = applyCreatedToStats(stats(), [...users, makeUser({ createdAt: "2026-11-10T09:00:00.000Z", countryCode: "MA", countryName: "Morocco" })]);
+    const next = applyCreatedToStats(stats(), [
+      ...users,
+      makeUser({ createdAt: "2026-11-10T09:00:00.000Z", countryCode: "MA", countryName: "Morocco" }),
+    ]);
 
     expect(next?.byCountry.map((country) => country.countryCode)).toEqual(["FR", "LU", "MA"]);
   });
@@ -77,7 +81,9 @@ describe("createLiveFigures", () => {
   it("should reload the statistics once shortly after a burst of deletions", async () => {
     const usersStats = vi.fn(async () => stats());
     // Watched like the header watches it: an invalidation refetches.
-    const unsubscribe = new QueryObserver(client, { queryKey: statsQueryKey, queryFn: usersStats, staleTime: Infinity }).subscribe(() => undefined);
+    const unsubscribe = new QueryObserver(client, { queryKey: statsQueryKey, queryFn: usersStats, staleTime: Infinity }).subscribe(
+      () => undefined,
+    );
     await vi.advanceTimersByTimeAsync(0);
     expect(usersStats).toHaveBeenCalledTimes(1);
     const live = createLiveFigures(client, 500);
@@ -98,7 +104,9 @@ describe("createLiveFigures", () => {
   it("should reload instead of adding when the statistics are being fetched", async () => {
     let answer: (value: UsersStats) => void = () => undefined;
     const usersStats = vi.fn(() => new Promise<UsersStats>((resolve) => (answer = resolve)));
-    const unsubscribe = new QueryObserver(client, { queryKey: statsQueryKey, queryFn: usersStats, staleTime: Infinity }).subscribe(() => undefined);
+    const unsubscribe = new QueryObserver(client, { queryKey: statsQueryKey, queryFn: usersStats, staleTime: Infinity }).subscribe(
+      () => undefined,
+    );
     const live = createLiveFigures(client, 500);
 
     live.apply([created(makeUser({ createdAt: "2026-11-10T10:00:00.000Z" }))]);

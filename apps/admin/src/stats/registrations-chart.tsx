@@ -39,9 +39,7 @@ export function RegistrationsChart({ days }: { days: readonly Day[] }) {
 
   return (
     <figure className="chart" data-testid="registrations-chart">
-      <figcaption className="stats__label">
-        {t.chartTitle}
-      </figcaption>
+      <figcaption className="stats__label">{t.chartTitle}</figcaption>
       <div className="chart__plot">
         <span className="chart__scale" aria-hidden="true">
           <span>{format.number(peak)}</span>

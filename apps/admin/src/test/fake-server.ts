@@ -20,7 +20,10 @@ const DAY = 86_400_000;
 /** The statistics of a users list, as the server computes them (UTC days, the last 30, today last). */
 export function statsOf(users: readonly PublicUser[], now = Date.now()): UsersStats {
   const today = Math.floor(now / DAY) * DAY;
-  const perDay = Array.from({ length: 30 }, (_, index) => ({ date: new Date(today - (29 - index) * DAY).toISOString().slice(0, 10), count: 0 }));
+  const perDay = Array.from({ length: 30 }, (_, index) => ({
+    date: new Date(today - (29 - index) * DAY).toISOString().slice(0, 10),
+    count: 0,
+  }));
   const byCountry = new Map<string, { countryCode: string; countryName: string; count: number }>();
   for (const user of users) {
     const day = perDay.find((entry) => entry.date === user.createdAt.slice(0, 10));
@@ -66,7 +69,9 @@ export function fakeServer(users: PublicUser[], audit: AuditEntry[] = []) {
     if (path === "/api/v1/users/stats") return Response.json(statsOf(users));
     if (path === "/api/v1/users/export") {
       if (exportHandler) return exportHandler(request);
-      const rows = matching(url).map((user) => [user.id, user.fullName, user.countryCode, user.countryName, user.phone, user.email, user.createdAt].join(","));
+      const rows = matching(url).map((user) =>
+        [user.id, user.fullName, user.countryCode, user.countryName, user.phone, user.email, user.createdAt].join(","),
+      );
       const csv = `\ufeffid,fullName,countryCode,countryName,phone,email,createdAt\r\n${rows.map((row) => `${row}\r\n`).join("")}`;
       return new Response(csv, {
         headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="moien-users-2026-12-01.csv"' },

@@ -6,7 +6,7 @@ import { createServices } from "../app/services";
 import { withLayout } from "../test/dom-layout";
 import { makeUser } from "../test/factories";
 import { fakeServer, problemResponse } from "../test/fake-server";
-import { createdSockets, type FakeSocket } from "../test/fake-socket";
+import { createdSockets } from "../test/fake-socket";
 
 vi.mock("../api/socket-client", async () => {
   const { FakeSocket } = await import("../test/fake-socket");
@@ -29,8 +29,7 @@ describe("the users console", () => {
     const services = createServices("http://api.test");
     services.session.signIn({ accessToken: "token", tokenType: "Bearer", expiresIn: 3600, role: "admin" });
     render(<App services={services} />);
-    const socket = createdSockets[createdSockets.length - 1] as FakeSocket | undefined;
-    return socket;
+    return createdSockets[createdSockets.length - 1];
   };
 
   beforeEach(() => {
@@ -58,7 +57,7 @@ describe("the users console", () => {
     await waitFor(() => expect(screen.getByTestId("matching-count").textContent).toBe("1 matching user"));
     const list = server.requests.map((request) => new URL(request.url)).find((url) => url.pathname === "/api/v1/users");
     expect(Object.fromEntries(list?.searchParams ?? [])).toMatchObject({ country: "FR", registeredFrom: "2026-01-01", order: "newest" });
-    expect((screen.getByTestId("filter-from") as HTMLInputElement).value).toBe("2026-01-01");
+    expect(screen.getByTestId<HTMLInputElement>("filter-from").value).toBe("2026-01-01");
   });
 
   it("should write a chosen filter into the address when the country changes", async () => {
@@ -85,7 +84,7 @@ describe("the users console", () => {
     });
 
     await waitFor(() => expect(window.location.search).toBe(""));
-    await waitFor(() => expect((screen.getByTestId("filter-country") as HTMLSelectElement).value).toBe(""));
+    await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>("filter-country").value).toBe(""));
     await waitFor(() => expect(rowIds()).toHaveLength(2));
   });
 

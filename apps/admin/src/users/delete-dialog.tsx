@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { isolate } from "../i18n/format";
 import { useI18n } from "../i18n/i18n-context";
 
-type Props = { user: PublicUser; onConfirm(user: PublicUser): void; onCancel(): void };
+type Props = { user: PublicUser; onConfirm: (user: PublicUser) => void; onCancel: () => void };
 
 /** A native modal <dialog>: the browser traps the focus, Escape cancels. */
 export function DeleteDialog({ user, onConfirm, onCancel }: Props) {

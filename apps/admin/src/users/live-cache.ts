@@ -1,5 +1,5 @@
 import type { PublicUser } from "@moien/contracts";
-import type { QueryClient } from "@tanstack/react-query";
+import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import { applyUserEvents, recordDeletions } from "./live-merge";
 import type { EventReplay } from "./event-replay";
 import type { RecentIds } from "./recent-ids";
@@ -40,11 +40,13 @@ export function applyEventsToCache(
 export function replayOntoFetchedPages(client: QueryClient, replay: EventReplay, recentlyDeleted: RecentIds): () => void {
   return client.getQueryCache().subscribe((event) => {
     if (event.type !== "updated" || event.action.type !== "success" || event.action.manual) return;
-    const view = viewOfKey(event.query.queryKey);
+    // The cache event's query is untyped (Query<any>): its key is a plain QueryKey.
+    const key: QueryKey = event.query.queryKey as QueryKey;
+    const view = viewOfKey(key);
     const events = replay.recent();
     if (view === null || events.length === 0) return;
-    const data = client.getQueryData<UsersData>(event.query.queryKey);
+    const data = client.getQueryData<UsersData>(key);
     const result = applyUserEvents(data, events, { filters: filtersOfQuery(view), isDeleted: (id) => recentlyDeleted.has(id) });
-    if (result.data !== data) client.setQueryData<UsersData>(event.query.queryKey, result.data);
+    if (result.data !== data) client.setQueryData<UsersData>(key, result.data);
   });
 }

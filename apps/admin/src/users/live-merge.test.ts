@@ -110,7 +110,10 @@ describe("applyUserEvents", () => {
     const ahmed = makeUser({ fullName: "Ahmed Mohamed Ali" });
     const sara = makeUser({ fullName: "Sara Weber", email: "sara@example.com" });
 
-    const result = applyUserEvents(makeData(makePage([])), [created(ahmed), created(sara)], { filters: { q: "  MOHAMED " }, isDeleted: none });
+    const result = applyUserEvents(makeData(makePage([])), [created(ahmed), created(sara)], {
+      filters: { q: "  MOHAMED " },
+      isDeleted: none,
+    });
 
     expect(ids(result.data)).toEqual([ahmed.id]);
   });
@@ -119,9 +122,16 @@ describe("applyUserEvents", () => {
     const inside = makeUser({ countryCode: "FR", createdAt: "2026-12-01T10:00:00.000Z" });
     const otherCountry = makeUser({ countryCode: "LU", createdAt: "2026-12-01T10:00:00.000Z" });
     const tooLate = makeUser({ countryCode: "FR", createdAt: "2026-12-02T00:00:00.000Z" });
-    const filters = { country: ["FR"], registeredFrom: new Date("2026-12-01T00:00:00.000Z"), registeredTo: new Date("2026-12-02T00:00:00.000Z") };
+    const filters = {
+      country: ["FR"],
+      registeredFrom: new Date("2026-12-01T00:00:00.000Z"),
+      registeredTo: new Date("2026-12-02T00:00:00.000Z"),
+    };
 
-    const result = applyUserEvents(makeData(makePage([])), [created(inside), created(otherCountry), created(tooLate)], { filters, isDeleted: none });
+    const result = applyUserEvents(makeData(makePage([])), [created(inside), created(otherCountry), created(tooLate)], {
+      filters,
+      isDeleted: none,
+    });
 
     expect(ids(result.data)).toEqual([inside.id]);
   });

@@ -46,9 +46,10 @@ export function applyUserEvents(data: UsersData | undefined, events: readonly Us
   if (toInsert.size === 0 && toRemove.size === 0) return { data, inserted: [] };
   const inserted = [...toInsert.values()].reverse();
   const pages = data.pages.map((page, index) => {
-    const items = toRemove.size > 0 && page.items.some((user) => toRemove.has(user.id))
-      ? page.items.filter((user) => !toRemove.has(user.id))
-      : page.items;
+    const items =
+      toRemove.size > 0 && page.items.some((user) => toRemove.has(user.id))
+        ? page.items.filter((user) => !toRemove.has(user.id))
+        : page.items;
     if (index === 0 && inserted.length > 0) return { ...page, items: [...inserted, ...items] };
     return items === page.items ? page : { ...page, items };
   });

@@ -2,7 +2,7 @@ import { useI18n } from "../i18n/i18n-context";
 
 export const SEARCH_INPUT_ID = "users-search";
 
-export function SearchBox({ value, onChange }: { value: string; onChange(value: string): void }) {
+export function SearchBox({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   const { t } = useI18n();
   return (
     <div className="search">

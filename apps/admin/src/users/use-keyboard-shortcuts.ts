@@ -5,9 +5,9 @@ const isTyping = (target: EventTarget | null) =>
 
 export type Shortcuts = {
   /** `/` outside a text field. */
-  onSlash(): void;
+  onSlash: () => void;
   /** `Escape` outside a modal dialog (a <dialog> handles its own). */
-  onEscape(): void;
+  onEscape: () => void;
 };
 
 export function useKeyboardShortcuts(shortcuts: Shortcuts): void {

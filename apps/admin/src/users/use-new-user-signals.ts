@@ -9,7 +9,7 @@ export type NewUserSignals = {
   highlighted: ReadonlySet<string>;
   /** Users inserted since the last announcement, handed out at most once per interval. */
   toAnnounce: readonly PublicUser[];
-  signal(users: readonly PublicUser[]): void;
+  signal: (users: readonly PublicUser[]) => void;
 };
 
 export function useNewUserSignals(): NewUserSignals {

@@ -11,8 +11,8 @@ type Props = {
   userId: string;
   /** The row already loaded for this id, if any: shown without waiting. */
   known?: PublicUser;
-  onClose(): void;
-  onDelete(user: PublicUser): void;
+  onClose: () => void;
+  onDelete: (user: PublicUser) => void;
   /** Where the focus goes on close when the element that opened the panel is gone (a deep link). */
   fallbackFocus: RefObject<HTMLElement | null>;
 };
@@ -41,28 +41,46 @@ export function UserPanel({ userId, known, onClose, onDelete, fallbackFocus }: P
         <h2 id="user-panel-title" className="panel__title" tabIndex={-1} ref={heading}>
           {user ? <bdi>{user.fullName}</bdi> : t.userDetails}
         </h2>
-        <button type="button" className="button button--small button--quiet" data-testid="close-panel" aria-label={t.closePanel} onClick={onClose}>
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          data-testid="close-panel"
+          aria-label={t.closePanel}
+          onClick={onClose}
+        >
           ✕
         </button>
       </div>
       {query.isPending ? (
-        <p className="panel__status" role="status">{t.loadingUser}</p>
+        <p className="panel__status" role="status">
+          {t.loadingUser}
+        </p>
       ) : query.isError ? (
-        <p className="panel__status panel__status--error" role="alert">{errorMessage(query.error, t)}</p>
+        <p className="panel__status panel__status--error" role="alert">
+          {errorMessage(query.error, t)}
+        </p>
       ) : !user ? (
-        <p className="panel__status" role="status" data-testid="user-missing">{t.userNotFound}</p>
+        <p className="panel__status" role="status" data-testid="user-missing">
+          {t.userNotFound}
+        </p>
       ) : (
         <>
           <dl className="panel__fields">
             <dt>{t.columnEmail}</dt>
-            <dd dir="ltr" data-testid="panel-email">{user.email}</dd>
+            <dd dir="ltr" data-testid="panel-email">
+              {user.email}
+            </dd>
             <dt>{t.columnPhone}</dt>
             <dd>
-              <bdi dir="ltr" data-testid="panel-phone" data-phone={user.phone}>{formatPhone(user.phone)}</bdi>
+              <bdi dir="ltr" data-testid="panel-phone" data-phone={user.phone}>
+                {formatPhone(user.phone)}
+              </bdi>
             </dd>
             <dt>{t.columnCountry}</dt>
             <dd>
-              <span className="flag" aria-hidden="true">{flagEmoji(user.countryCode)}</span>{" "}
+              <span className="flag" aria-hidden="true">
+                {flagEmoji(user.countryCode)}
+              </span>{" "}
               {format.country(user.countryCode, user.countryName)}
             </dd>
             <dt>{t.columnRegistered}</dt>
@@ -70,7 +88,9 @@ export function UserPanel({ userId, known, onClose, onDelete, fallbackFocus }: P
               <time dateTime={user.createdAt}>{format.dateTime(user.createdAt)}</time>
             </dd>
             <dt>{t.userId}</dt>
-            <dd dir="ltr" className="panel__id" data-testid="panel-id">{user.id}</dd>
+            <dd dir="ltr" className="panel__id" data-testid="panel-id">
+              {user.id}
+            </dd>
           </dl>
           <div className="panel__actions">
             <button type="button" className="button button--danger" data-testid="panel-delete" onClick={() => onDelete(user)}>

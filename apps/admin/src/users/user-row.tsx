@@ -13,7 +13,7 @@ type Props = {
   style: CSSProperties;
   /** The current query string, kept by the details link so closing the panel returns to the same view. */
   search: string;
-  onDelete(user: PublicUser): void;
+  onDelete: (user: PublicUser) => void;
 };
 
 export const userPath = (id: string, search = "") => `/users/${encodeURIComponent(id)}${search}`;
@@ -31,12 +31,7 @@ export const UserRow = memo(function UserRow({ user, rowIndex, highlighted, sele
       data-user-id={user.id}
     >
       <div role="cell" className="cell cell--name" title={user.fullName}>
-        <AppLink
-          className="cell__text cell__link"
-          dir="auto"
-          href={userPath(user.id, search)}
-          data-testid="open-user"
-        >
+        <AppLink className="cell__text cell__link" dir="auto" href={userPath(user.id, search)} data-testid="open-user">
           {user.fullName}
         </AppLink>
       </div>

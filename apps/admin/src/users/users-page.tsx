@@ -39,9 +39,7 @@ export function UsersPage({ token, userId }: { token: string; userId: string | n
   const rows = useMemo(() => flattenUsers(query.data), [query.data]);
   const live = useLiveUsers(token, view, registry);
 
-  const remove = useDeleteUser(registry, (user, error) =>
-    setFailure(t.deleteFailed(isolate(user.fullName), errorMessage(error, t))),
-  );
+  const remove = useDeleteUser(registry, (user, error) => setFailure(t.deleteFailed(isolate(user.fullName), errorMessage(error, t))));
   const { fetchNextPage } = query;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const askToDelete = useCallback((user: PublicUser) => setConfirming(user), []);
@@ -55,11 +53,17 @@ export function UsersPage({ token, userId }: { token: string; userId: string | n
   });
 
   const placeholder = query.isPending ? (
-    <p className="table-status" role="status">{t.loading}</p>
+    <p className="table-status" role="status">
+      {t.loading}
+    </p>
   ) : query.isError && rows.length === 0 ? (
     <div className="table-status table-status--error" role="alert">
-      <p>{t.loadFailed} {errorMessage(query.error, t)}</p>
-      <button type="button" className="button" onClick={() => void query.refetch()}>{t.retry}</button>
+      <p>
+        {t.loadFailed} {errorMessage(query.error, t)}
+      </p>
+      <button type="button" className="button" onClick={() => void query.refetch()}>
+        {t.retry}
+      </button>
     </div>
   ) : rows.length === 0 ? (
     <p className="table-status">{filters.q ? t.noMatches(isolate(filters.q)) : hasFilters(filters) ? t.noFilterMatches : t.noUsers}</p>

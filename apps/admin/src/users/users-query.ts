@@ -33,14 +33,19 @@ export function viewOfKey(queryKey: readonly unknown[]): ViewQuery | null {
   const params = queryKey[1];
   if (typeof params !== "object" || params === null || !("view" in params)) return null;
   const view = params.view;
-  return typeof view === "object" && view !== null ? (view as ViewQuery) : null;
+  return typeof view === "object" && view !== null ? view : null;
 }
 
 /**
  * After a reconnect without replay: reloads the first page of the shown view and merges it;
  * other cached views are dropped (they reload when shown again).
  */
-export async function resyncUsers(client: QueryClient, api: UsersClient, view: ViewQuery, isDeleted: (id: string) => boolean): Promise<void> {
+export async function resyncUsers(
+  client: QueryClient,
+  api: UsersClient,
+  view: ViewQuery,
+  isDeleted: (id: string) => boolean,
+): Promise<void> {
   const shown = viewKey(view);
   client.removeQueries({ queryKey: usersQueryRoot, predicate: (query) => viewKeyOf(query.queryKey) !== shown });
   // Pages answered before the socket connected may miss what happened in between.

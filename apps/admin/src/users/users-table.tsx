@@ -16,8 +16,8 @@ type Props = {
   highlighted: ReadonlySet<string>;
   hasMore: boolean;
   loadingMore: boolean;
-  onLoadMore(): void;
-  onDelete(user: PublicUser): void;
+  onLoadMore: () => void;
+  onDelete: (user: PublicUser) => void;
   scrollRef: RefObject<HTMLDivElement | null>;
   /** The query string of the view, kept by the details links. */
   search: string;
@@ -27,7 +27,19 @@ type Props = {
   placeholder?: ReactNode;
 };
 
-export function UsersTable({ rows, stale, highlighted, hasMore, loadingMore, onLoadMore, onDelete, scrollRef, search, selectedId, placeholder }: Props) {
+export function UsersTable({
+  rows,
+  stale,
+  highlighted,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  onDelete,
+  scrollRef,
+  search,
+  selectedId,
+  placeholder,
+}: Props) {
   const { t } = useI18n();
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -58,11 +70,21 @@ export function UsersTable({ rows, stale, highlighted, hasMore, loadingMore, onL
       <div role="table" className="users-table" aria-label={t.usersTable} aria-rowcount={hasMore ? -1 : rows.length + 1}>
         <div role="rowgroup" className="users-table__head">
           <div role="row" aria-rowindex={1} className="users-table__row users-table__row--head">
-            <div role="columnheader" className="cell">{t.columnName}</div>
-            <div role="columnheader" className="cell">{t.columnEmail}</div>
-            <div role="columnheader" className="cell">{t.columnPhone}</div>
-            <div role="columnheader" className="cell">{t.columnCountry}</div>
-            <div role="columnheader" className="cell">{t.columnRegistered}</div>
+            <div role="columnheader" className="cell">
+              {t.columnName}
+            </div>
+            <div role="columnheader" className="cell">
+              {t.columnEmail}
+            </div>
+            <div role="columnheader" className="cell">
+              {t.columnPhone}
+            </div>
+            <div role="columnheader" className="cell">
+              {t.columnCountry}
+            </div>
+            <div role="columnheader" className="cell">
+              {t.columnRegistered}
+            </div>
             <div role="columnheader" className="cell cell--actions">
               <span className="visually-hidden">{t.columnActions}</span>
             </div>

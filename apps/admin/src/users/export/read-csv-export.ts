@@ -24,7 +24,7 @@ export async function readWithProgress(response: Response, onProgress: (bytes: n
     }
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value as Uint8Array<ArrayBuffer>);
+    chunks.push(value);
     received += value.byteLength;
     onProgress(received);
   }

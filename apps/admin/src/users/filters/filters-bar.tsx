@@ -4,8 +4,8 @@ import { hasFilters, isRangeInvalid, type ViewFilters } from "./view-filters";
 
 type Props = {
   filters: ViewFilters;
-  onChange(next: Partial<ViewFilters>): void;
-  onClear(): void;
+  onChange: (next: Partial<ViewFilters>) => void;
+  onClear: () => void;
   /** The countries that have users (from the statistics): the choices of the country filter. */
   countries: UsersStats["byCountry"];
 };

@@ -13,9 +13,9 @@ export type ViewState = {
   /** The query string of the view, for links that keep it. */
   search: string;
   searchInput: string;
-  setSearchInput(value: string): void;
-  setFilters(next: Partial<ViewFilters>): void;
-  clear(): void;
+  setSearchInput: (value: string) => void;
+  setFilters: (next: Partial<ViewFilters>) => void;
+  clear: () => void;
 };
 
 /**
@@ -39,7 +39,7 @@ export function useViewFilters(): ViewState {
 
   useEffect(() => {
     if (typed !== filters.q && typed !== written.current) write({ ...filters, q: typed }, true);
-    // Only the typed text drives this: filters changing by themselves must not rewrite the address.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text drives this
   }, [typed]);
 
   useEffect(() => {
