@@ -188,6 +188,8 @@ describe("the operator's console against the built API", () => {
     await page.getByTestId("nav-users").click();
     await page.getByTestId("stat-total").waitFor();
     expect(await page.getByTestId("stat-total").textContent()).toMatch(/^[٠-٩]+$/);
+    // Back from the audit page, the figures were reloaded: the count agrees with the total.
+    await expect.poll(async () => (await matching(page)) === (await stat(page, "total"))).toBe(true);
     expect(await page.getByText("إجمالي المستخدمين").count()).toBe(1);
     // The oldest day at the reading start: on the right.
     const xs = await page
