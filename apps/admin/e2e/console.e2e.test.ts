@@ -161,6 +161,10 @@ describe("the operator's console against the built API", () => {
     const deletedId = (globalThis as { deletedInUi?: string }).deletedInUi;
     await page.getByTestId("nav-audit").click();
     expect(new URL(page.url()).pathname).toBe("/audit");
+    // The address loads the page by itself too (a bookmark), under the same policy.
+    const direct = await fetch(`${app.url}/audit`);
+    expect([direct.status, direct.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
+    expect(direct.headers.get("content-security-policy")).toContain("default-src 'self'");
 
     const first = page.getByTestId("audit-row").first();
     await first.waitFor();
