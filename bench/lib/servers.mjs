@@ -43,7 +43,13 @@ async function launch(script, { name, env = {}, args = [], healthPath, extra = {
         await sleep(20);
       }
       const usage = JSON.parse(readFileSync(heapFile, "utf8"));
-      return { heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers, rss: rssOf(child.pid), gcAvailable: usage.gcAvailable };
+      return {
+        heapUsed: usage.heapUsed,
+        external: usage.external,
+        arrayBuffers: usage.arrayBuffers,
+        rss: rssOf(child.pid),
+        gcAvailable: usage.gcAvailable,
+      };
     },
     stop: () => stopChild(child, 10_000),
   };
@@ -124,7 +130,9 @@ export async function createBenchDatabase() {
 
 /** PIDs of the PostgreSQL backends serving `name` (the API's pool), so their CPU counts as the bench's own. */
 export async function databasePids(name) {
-  return withPg(PG_ADMIN_URL, async (c) => (await c.query("select pid from pg_stat_activity where datname = $1", [name])).rows.map((r) => r.pid));
+  return withPg(PG_ADMIN_URL, async (c) =>
+    (await c.query("select pid from pg_stat_activity where datname = $1", [name])).rows.map((r) => r.pid),
+  );
 }
 
 export async function pgVersion() {

@@ -66,7 +66,15 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
 
   await applySecurityHeaders(app);
   app.setGlobalPrefix("api/v1", {
-    exclude: ["api/docs", "api/docs/openapi.json", "api/docs/asyncapi.json", "api/docs/init.js", "api/docs/docs.css", "api/docs/favicon.svg", "metrics"],
+    exclude: [
+      "api/docs",
+      "api/docs/openapi.json",
+      "api/docs/asyncapi.json",
+      "api/docs/init.js",
+      "api/docs/docs.css",
+      "api/docs/favicon.svg",
+      "metrics",
+    ],
   });
   observeHttpDurations(app);
   const inFlight = countInFlightRequests(app);

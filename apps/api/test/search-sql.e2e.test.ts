@@ -10,8 +10,16 @@ import { createTestDatabase, type TestDatabase } from "./support/postgres";
 
 // The scripts of the people Moien serves, upper and lower case, their marks, digits and spaces.
 const ranges: [number, number][] = [
-  [0x20, 0x7e], [0xa0, 0x24f], [0x300, 0x36f], [0x370, 0x3ff], [0x400, 0x4ff],
-  [0x600, 0x6ff], [0x1e00, 0x1eff], [0x2000, 0x200f], [0x3000, 0x3000], [0xfeff, 0xfeff],
+  [0x20, 0x7e],
+  [0xa0, 0x24f],
+  [0x300, 0x36f],
+  [0x370, 0x3ff],
+  [0x400, 0x4ff],
+  [0x600, 0x6ff],
+  [0x1e00, 0x1eff],
+  [0x2000, 0x200f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
 ];
 const realisticChar = fc.oneof(...ranges.map(([min, max]) => fc.integer({ min, max }))).map((c) => String.fromCodePoint(c));
 const realisticText = fc.array(realisticChar, { maxLength: 40 }).map((chars) => chars.join(""));
@@ -19,7 +27,9 @@ const realisticText = fc.array(realisticChar, { maxLength: 40 }).map((chars) => 
 async function foldInSql(database: DatabaseHandle, inputs: readonly string[]): Promise<string[]> {
   const result = (await database.db.execute(sql`
     select moien_search_fold(value) as folded
-    from jsonb_array_elements_text(${JSON.stringify(inputs)}::jsonb) with ordinality as t(value, n) order by n`)) as { rows: { folded: string }[] };
+    from jsonb_array_elements_text(${JSON.stringify(inputs)}::jsonb) with ordinality as t(value, n) order by n`)) as {
+    rows: { folded: string }[];
+  };
   return result.rows.map((r) => r.folded);
 }
 
@@ -60,7 +70,9 @@ describe.each(BACKENDS)("the SQL search fold on %s storage", (backend) => {
     const row = { fullName: "مُحَمَّد Müller", email: "jose@example.com", phone: "+352691234567" };
     const result = (await database.db.execute(sql`
       insert into accounts (full_name, country_code, phone, email, password_hash, role)
-      values (${row.fullName}, 'LU', ${row.phone}, ${row.email}, 'x', 'user') returning search_text`)) as { rows: { search_text: string }[] };
+      values (${row.fullName}, 'LU', ${row.phone}, ${row.email}, 'x', 'user') returning search_text`)) as {
+      rows: { search_text: string }[];
+    };
     expect(result.rows[0]!.search_text).toBe(searchDocument(row));
   });
 });

@@ -9,7 +9,8 @@ import { createTestDatabase, type TestDatabase } from "./support/postgres";
 
 // Enough rows that a sequential scan and a sort look cheap to nobody; names in both scripts, 12 countries, two years.
 const ROWS: Record<Backend, number> = { postgres: 100_000, embedded: 50_000 };
-const SEED = (n: number) => sql.raw(`
+const SEED = (n: number) =>
+  sql.raw(`
   insert into accounts (full_name, country_code, phone, email, password_hash, role, created_at)
   select (array['Ahmed','José','Müller','Léa','أحمد','مُحَمَّد','فاطمة','Łukasz','Zoë','Omar'])[1 + (g * 7) % 10] || ' ' ||
          (array['Ali','Dupont','Schmidt','García','الهاشمي','حسن','Nowak','Silva'])[1 + (g * 13) % 8],
@@ -103,7 +104,10 @@ describe.each(CASES)("query plans of the users list on $backend storage (statist
 
   it("should walk the date index when q is short or very common", async () => {
     for (const order of ["newest", "oldest"] as const) {
-      expect(await plan(walkListSql(options({ order, filters: { q: "ah" } }), "ah"))).toEqual({ seqScans: 0, indexes: ["accounts_users_created_idx"] });
+      expect(await plan(walkListSql(options({ order, filters: { q: "ah" } }), "ah"))).toEqual({
+        seqScans: 0,
+        indexes: ["accounts_users_created_idx"],
+      });
       expect(await plan(walkListSql(options({ order, after: middle, filters: { q: "user" } }), "user"))).toEqual({
         seqScans: 0,
         indexes: ["accounts_users_created_idx"],

@@ -16,7 +16,16 @@ export const SearchQuerySchema = safeString("q")
 /** `country`: one or more ISO 3166-1 alpha-2 codes, comma-separated, any case; sorted and unique. */
 export const CountryFilterSchema = safeString("country")
   .max(300, { message: "country must list at most 100 codes" })
-  .transform((v) => [...new Set(v.split(",").map((c) => c.trim().toUpperCase()).filter((c) => c.length > 0))].sort())
+  .transform((v) =>
+    [
+      ...new Set(
+        v
+          .split(",")
+          .map((c) => c.trim().toUpperCase())
+          .filter((c) => c.length > 0),
+      ),
+    ].sort(),
+  )
   .refine((codes) => codes.length > 0, { message: "country must list at least one code" })
   .refine((codes) => codes.every((c) => /^[A-Z]{2}$/.test(c)), {
     message: "country must be ISO 3166-1 alpha-2 codes separated by commas, such as LU,FR",

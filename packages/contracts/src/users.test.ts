@@ -3,11 +3,22 @@ import type { z } from "zod";
 import { LoginRequestSchema } from "./auth";
 import { ListUsersQuerySchema, PublicUserSchema, RegisterUserRequestSchema, UserIdParamSchema } from "./users";
 
-const valid = { fullName: "Ahmed Mohamed Ali", countryCode: "LU", phone: "691 234 567", email: "user@example.com", password: "correct-horse-1" };
+const valid = {
+  fullName: "Ahmed Mohamed Ali",
+  countryCode: "LU",
+  phone: "691 234 567",
+  email: "user@example.com",
+  password: "correct-horse-1",
+};
 
 describe("RegisterUserRequestSchema", () => {
   it("should normalise name, country and email when they are valid", () => {
-    const parsed = RegisterUserRequestSchema.parse({ ...valid, fullName: "  Ahmed \n Mohamed  Ali ", countryCode: "lu", email: " User@Example.COM " });
+    const parsed = RegisterUserRequestSchema.parse({
+      ...valid,
+      fullName: "  Ahmed \n Mohamed  Ali ",
+      countryCode: "lu",
+      email: " User@Example.COM ",
+    });
     expect(parsed).toMatchObject({ fullName: "Ahmed Mohamed Ali", countryCode: "LU", email: "user@example.com" });
   });
 
@@ -38,7 +49,12 @@ describe("ListUsersQuerySchema", () => {
   });
 
   it("should parse the filters: countries sorted and unique, dates at midnight UTC", () => {
-    const parsed = ListUsersQuerySchema.parse({ country: "lu, FR,LU", registeredFrom: "2026-02-01", registeredTo: "2026-02-02T10:00:00+02:00", order: "oldest" });
+    const parsed = ListUsersQuerySchema.parse({
+      country: "lu, FR,LU",
+      registeredFrom: "2026-02-01",
+      registeredTo: "2026-02-02T10:00:00+02:00",
+      order: "oldest",
+    });
     expect(parsed).toMatchObject({ country: ["FR", "LU"], order: "oldest" });
     expect(parsed.registeredFrom?.toISOString()).toBe("2026-02-01T00:00:00.000Z");
     expect(parsed.registeredTo?.toISOString()).toBe("2026-02-02T08:00:00.000Z");
@@ -51,7 +67,15 @@ describe("ListUsersQuerySchema", () => {
 
 describe("PublicUserSchema and ids", () => {
   it("should refuse any key beyond the seven public ones", () => {
-    const user = { id: "6f1c2a9e-1b7d-4c1e-9a52-0d3c0f9e8b71", fullName: "A B", countryCode: "LU", countryName: "Luxembourg", phone: "+352691234567", email: "a@b.co", createdAt: "2026-02-01T12:00:00.000Z" };
+    const user = {
+      id: "6f1c2a9e-1b7d-4c1e-9a52-0d3c0f9e8b71",
+      fullName: "A B",
+      countryCode: "LU",
+      countryName: "Luxembourg",
+      phone: "+352691234567",
+      email: "a@b.co",
+      createdAt: "2026-02-01T12:00:00.000Z",
+    };
     expect(PublicUserSchema.parse(user)).toEqual(user);
     expect(PublicUserSchema.safeParse({ ...user, passwordHash: "x" }).success).toBe(false);
   });

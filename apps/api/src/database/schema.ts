@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { type AuditAction, AuditActionSchema } from "@moien/contracts";
 
 /**
@@ -28,9 +42,15 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex("accounts_email_key").on(t.email),
     uniqueIndex("accounts_phone_key").on(t.phone),
-    index("accounts_users_created_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.role} = 'user'`),
-    index("accounts_users_country_created_idx").on(t.countryCode, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.role} = 'user'`),
-    index("accounts_users_search_idx").using("gin", t.searchText.op("gin_trgm_ops")).where(sql`${t.role} <> 'admin'`),
+    index("accounts_users_created_idx")
+      .on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.role} = 'user'`),
+    index("accounts_users_country_created_idx")
+      .on(t.countryCode, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.role} = 'user'`),
+    index("accounts_users_search_idx")
+      .using("gin", t.searchText.op("gin_trgm_ops"))
+      .where(sql`${t.role} <> 'admin'`),
     check("accounts_role_check", sql`${t.role} in ('user', 'admin')`),
     check("accounts_user_has_phone", sql`${t.role} = 'admin' or (${t.phone} is not null and ${t.countryCode} is not null)`),
   ],
@@ -53,7 +73,11 @@ export const userEvents = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3, mode: "date" }).notNull().defaultNow(),
     publishedAt: timestamp("published_at", { withTimezone: true, precision: 3, mode: "date" }),
   },
-  (t) => [index("user_events_pending_idx").on(t.id).where(sql`${t.publishedAt} is null`)],
+  (t) => [
+    index("user_events_pending_idx")
+      .on(t.id)
+      .where(sql`${t.publishedAt} is null`),
+  ],
 );
 
 export type UserEventRow = typeof userEvents.$inferSelect;
@@ -70,7 +94,9 @@ export const auditLog = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     // clock_timestamp, not now(): the moment of the write, not of its transaction's start.
-    at: timestamp("at", { withTimezone: true, precision: 3, mode: "date" }).notNull().default(sql`clock_timestamp()`),
+    at: timestamp("at", { withTimezone: true, precision: 3, mode: "date" })
+      .notNull()
+      .default(sql`clock_timestamp()`),
     action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
     actorId: uuid("actor_id"),
     actorEmail: text("actor_email"),

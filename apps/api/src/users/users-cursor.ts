@@ -14,7 +14,13 @@ const KEY = /^[A-Za-z0-9_-]{16}$/;
  */
 export function filtersKey(filters: UsersFilters, order: UsersOrder): string {
   const needle = filters.q ? searchNeedle(filters.q) : "";
-  const parts = [needle, filters.country ?? [], filters.registeredFrom?.toISOString() ?? "", filters.registeredTo?.toISOString() ?? "", order];
+  const parts = [
+    needle,
+    filters.country ?? [],
+    filters.registeredFrom?.toISOString() ?? "",
+    filters.registeredTo?.toISOString() ?? "",
+    order,
+  ];
   return createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 16);
 }
 

@@ -48,7 +48,13 @@ const countriesSql = (codes: readonly string[]) => sql`${`{${codes.join(",")}}`}
  * as the search index's predicate (role <> 'admin'), which no btree index's (role = 'user') follows from:
  * the trigram index is then the only index the planner may use.
  */
-export function baseConditions(filters: UsersFilters, after: UsersCursor | undefined, order: UsersOrder, withCountry = true, trigram = false): SQL {
+export function baseConditions(
+  filters: UsersFilters,
+  after: UsersCursor | undefined,
+  order: UsersOrder,
+  withCountry = true,
+  trigram = false,
+): SQL {
   const parts: SQL[] = [trigram ? sql`a.role <> 'admin'` : sql`a.role = 'user'`];
   if (withCountry && filters.country?.length) parts.push(sql`a.country_code = any(${countriesSql(filters.country)})`);
   if (filters.registeredFrom) parts.push(sql`a.created_at >= ${filters.registeredFrom.toISOString()}::timestamptz`);
@@ -70,7 +76,8 @@ export function plainListSql({ limit, after, order, filters }: ListQueryOptions)
     return sql`select ${columns} from accounts a where ${where} order by ${orderSql(order)} limit ${limit + 1}`;
   }
   const perCountry = filters.country.map(
-    (code) => sql`(select ${columns} from accounts a where ${where} and a.country_code = ${code} order by ${orderSql(order)} limit ${limit + 1})`,
+    (code) =>
+      sql`(select ${columns} from accounts a where ${where} and a.country_code = ${code} order by ${orderSql(order)} limit ${limit + 1})`,
   );
   return sql`select p.* from (${sql.join(perCountry, sql` union all `)}) p
     order by p."createdAt" ${direction(order)}, p.id ${direction(order)} limit ${limit + 1}`;

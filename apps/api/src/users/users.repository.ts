@@ -61,7 +61,10 @@ export class UsersRepository {
   }
 
   async findUserById(id: string): Promise<UserRow | undefined> {
-    const [row] = await this.database.db.select(userColumns).from(accounts).where(and(isUser, eq(accounts.id, id)));
+    const [row] = await this.database.db
+      .select(userColumns)
+      .from(accounts)
+      .where(and(isUser, eq(accounts.id, id)));
     return row;
   }
 
@@ -87,13 +90,16 @@ export class UsersRepository {
     if (!needle) return { rows: (await this.query(plainListSql(options))).map(toUserRow) };
     if (trigrams) {
       const rows = await this.query(trigramListSql(options, needle), BITMAP_ONLY);
-      if (rows.length === 0 || Number(rows[0]!.candidates) <= TRIGRAM_BOUND) return { rows: rows.map(toUserRow) };
+      const [first] = rows;
+      if (!first || Number(first.candidates) <= TRIGRAM_BOUND) return { rows: rows.map(toUserRow) };
     }
     // No trigram, or so many matches that the newest are found sooner by walking the date index.
     const walked = await this.query(walkListSql(options, needle));
     const hits = walked.filter((row) => row.hit).map(toUserRow);
     const end = walked.find((row) => Number(row.rn) === WALK_WINDOW);
-    return hits.length > options.limit || !end ? { rows: hits } : { rows: hits, resumeAfter: { createdAt: new Date(end.createdAt), id: end.id } };
+    return hits.length > options.limit || !end
+      ? { rows: hits }
+      : { rows: hits, resumeAfter: { createdAt: new Date(end.createdAt), id: end.id } };
   }
 
   /** Exact number of users matching the filters. */

@@ -47,7 +47,9 @@ export class UsersService {
     const decoded = cursor === undefined ? undefined : decodeCursor(cursor);
     if (decoded === null) throw new ValidationError([{ field: "cursor", message: "cursor is not valid" }]);
     if (decoded && decoded.key !== key) {
-      throw new ValidationError([{ field: "cursor", message: "cursor was made with other filters or another order; start again without it" }]);
+      throw new ValidationError([
+        { field: "cursor", message: "cursor was made with other filters or another order; start again without it" },
+      ]);
     }
     const after = decoded && { createdAt: decoded.createdAt, id: decoded.id };
     const { rows, resumeAfter } = await this.users.findUsersPage({ limit, after, order, filters });

@@ -95,9 +95,9 @@ function queryString(query: Record<string, unknown>): string {
       key,
       value instanceof Date
         ? value.toISOString()
-        : typeof value === "object"
-          ? JSON.stringify(value)
-          : String(value),
+        : typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+          ? String(value)
+          : JSON.stringify(value),
     );
   }
   const qs = search.toString();
