@@ -35,7 +35,10 @@ export class FakeSocket extends Emitter {
   recovered = false;
   connectCalls = 0;
 
-  constructor(readonly url: string, readonly token: string) {
+  constructor(
+    readonly url: string,
+    readonly token: string,
+  ) {
     super();
     createdSockets.push(this);
   }

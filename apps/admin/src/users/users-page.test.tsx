@@ -62,11 +62,15 @@ describe("UsersPage", () => {
     expect(state().dataset.state).toBe("reconnecting");
     expect(state().textContent).toBe("Reconnecting…");
 
-    act(() => window.dispatchEvent(new Event("offline")));
+    act(() => {
+      window.dispatchEvent(new Event("offline"));
+    });
     expect(state().dataset.state).toBe("offline");
 
     // TanStack Query listens to the same events: back online, or later queries stay paused.
-    act(() => window.dispatchEvent(new Event("online")));
+    act(() => {
+      window.dispatchEvent(new Event("online"));
+    });
     expect(state().dataset.state).toBe("reconnecting");
   });
 
@@ -112,7 +116,9 @@ describe("UsersPage", () => {
 
     act(() => fail(problemResponse(500, "database unavailable")));
 
-    expect((await screen.findByRole("alert")).textContent).toContain(`Could not delete \u2068${target.fullName}\u2069: database unavailable`);
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      `Could not delete \u2068${target.fullName}\u2069: database unavailable`,
+    );
     expect(rowIds()).toEqual([target.id, users[1]?.id]);
   });
 
