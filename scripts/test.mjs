@@ -12,11 +12,17 @@ const extraArgs = process.argv.slice(2);
 buildIfStale({ force: true });
 mkdirSync(resolve(root, "test-results"), { recursive: true });
 
-// Types first (sources and tests of every package): a type error fails the run before any suite.
-console.log("\n=== typecheck ===");
-if (spawnSync("npm", ["run", "typecheck", "--silent"], { cwd: root, stdio: "inherit" }).status !== 0) {
-  console.log("0 passed, 1 failed");
-  process.exit(1);
+// Types, lint and format first (sources and tests of every package): any of them failing fails the
+// run before a suite starts, so a newcomer's first commit is held to the same rules as CI.
+for (const [name, script] of [
+  ["typecheck", "typecheck"],
+  ["lint and format check", "lint"],
+]) {
+  console.log(`\n=== ${name} ===`);
+  if (spawnSync("npm", ["run", script, "--silent"], { cwd: root, stdio: "inherit" }).status !== 0) {
+    console.log("0 passed, 1 failed");
+    process.exit(1);
+  }
 }
 
 const phases = [

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { asc, desc, gt, gte, sql } from "drizzle-orm";
+import { and, asc, desc, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
 import { userCountsCountry, userCountsDaily } from "../database/schema";
@@ -21,6 +21,30 @@ export class UsersStatsRepository {
       .where(gte(userCountsDaily.day, fromDay))
       .groupBy(userCountsDaily.day)
       .orderBy(asc(userCountsDaily.day));
+  }
+
+  /**
+   * Users registered in [fromDay, toDay) (UTC days, YYYY-MM-DD; either open) in `countries` (all when
+   * absent), summed from the counters: exact, and bounded by days × countries whatever the number of users.
+   */
+  async countFromCounters(range: { fromDay?: string; toDay?: string; countries?: string[] }): Promise<number> {
+    if (!range.fromDay && !range.toDay) {
+      const where = range.countries ? inArray(userCountsCountry.countryCode, range.countries) : undefined;
+      const [row] = await this.database.db
+        .select({ total: sql`coalesce(sum(${userCountsCountry.count}), 0)`.mapWith(Number) })
+        .from(userCountsCountry)
+        .where(where);
+      return row?.total ?? 0;
+    }
+    const conditions: SQL[] = [];
+    if (range.fromDay) conditions.push(gte(userCountsDaily.day, range.fromDay));
+    if (range.toDay) conditions.push(lt(userCountsDaily.day, range.toDay));
+    if (range.countries) conditions.push(inArray(userCountsDaily.countryCode, range.countries));
+    const [row] = await this.database.db
+      .select({ total: sql`coalesce(sum(${userCountsDaily.count}), 0)`.mapWith(Number) })
+      .from(userCountsDaily)
+      .where(and(...conditions));
+    return row?.total ?? 0;
   }
 
   /** Every country with users now, largest first, ties by code. */

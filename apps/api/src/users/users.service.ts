@@ -11,6 +11,7 @@ import { OutboxRepository } from "./events/outbox.repository";
 import { TestFaults } from "./events/test-faults";
 import { decodeCursor, encodeCursor, filtersKey } from "./users-cursor";
 import { UsersRepository } from "./users.repository";
+import { UsersStatsRepository } from "./users-stats.repository";
 
 export type ListUsersCommand = UsersFilters & { limit: number; cursor?: string; order: UsersOrder };
 
@@ -27,6 +28,7 @@ export class UsersService {
     private readonly events: OutboxRepository,
     private readonly audit: AuditRepository,
     private readonly faults: TestFaults,
+    private readonly counters: UsersStatsRepository,
   ) {}
 
   /** @throws ConflictError when the email or phone is already registered. */
@@ -60,7 +62,17 @@ export class UsersService {
     return { items: page.map(toPublicUser), nextCursor: next ? encodeCursor(next, key) : null };
   }
 
+  /**
+   * Exact. Without a search and with whole-day bounds (the dashboard's filters), the counters the
+   * database keeps answer it in constant time; otherwise the accounts are counted.
+   */
   async count(filters: UsersFilters): Promise<UsersCount> {
+    const { q, country, registeredFrom, registeredTo } = filters;
+    const fromDay = registeredFrom && utcDayOf(registeredFrom);
+    const toDay = registeredTo && utcDayOf(registeredTo);
+    if (!q && fromDay !== null && toDay !== null) {
+      return { total: await this.counters.countFromCounters({ fromDay, toDay, countries: country }) };
+    }
     return { total: await this.users.countUsers(filters) };
   }
 
@@ -92,4 +104,9 @@ export class UsersService {
   private assertCanActOn(principal: Principal, id: string): void {
     if (!canActOnUser(principal, id)) throw new ForbiddenError("You can only see or erase your own account.");
   }
+}
+
+/** `2026-02-01` for a midnight UTC instant; null for any other time of day (not countable by day). */
+function utcDayOf(instant: Date): string | null {
+  return instant.getTime() % 86_400_000 === 0 ? instant.toISOString().slice(0, 10) : null;
 }
