@@ -16,6 +16,8 @@ export type UsersSocketHandlers = {
 };
 
 const RETRY_MS = 1_000;
+// `too_many_connections`: this token already holds SOCKET_MAX_PER_TOKEN sockets (other tabs); one may close.
+const CROWDED_RETRY_MS = 15_000;
 
 const isOffline = () => typeof navigator !== "undefined" && navigator.onLine === false;
 
@@ -31,11 +33,11 @@ export function useUsersSocket(baseUrl: string, token: string, handlers: UsersSo
       setStatus((previous) => ({ state, everConnected: previous.everConnected || state === "live" }));
     const notLive = () => setState(isOffline() ? "offline" : "reconnecting");
     // The manager retries transport failures itself; after a refusal or a server kick we ask again.
-    const reconnectSoon = () => {
+    const reconnectSoon = (delay = RETRY_MS) => {
       clearTimeout(retry);
       retry = setTimeout(() => {
         if (!socket.connected && !socket.active) socket.connect();
-      }, RETRY_MS);
+      }, delay);
     };
 
     socket.on("connect", () => {
@@ -48,13 +50,22 @@ export function useUsersSocket(baseUrl: string, token: string, handlers: UsersSo
       // The server drops a socket whose token expired: the next handshake says whether it still holds.
       if (reason === "io server disconnect") reconnectSoon();
     });
+    // Each refusal of the contract: no session (sign in again), not an admin (sign out), too many
+    // sockets for this token (wait for one to close), the server could not check (retry soon).
     socket.on("connect_error", (error) => {
-      if (error.message === usersSocketErrors.unauthorized || error.message === usersSocketErrors.forbidden) {
-        handlersRef.current.onRejected(error.message);
-        return;
+      switch (error.message) {
+        case usersSocketErrors.unauthorized:
+        case usersSocketErrors.forbidden:
+          handlersRef.current.onRejected(error.message);
+          return;
+        case usersSocketErrors.tooManyConnections:
+          notLive();
+          reconnectSoon(CROWDED_RETRY_MS);
+          return;
+        default: // usersSocketErrors.unavailable, or a transport failure
+          notLive();
+          if (!socket.active) reconnectSoon();
       }
-      notLive();
-      if (!socket.active) reconnectSoon();
     });
     socket.io.on("reconnect_attempt", notLive);
     const giveUp = () => setState("offline");
