@@ -14,7 +14,9 @@ function refuse(reason: string) {
   const socket = createdSockets.at(-1);
   if (!socket) throw new Error("no socket");
   socket.active = false;
-  act(() => socket.emit("connect_error", new Error(reason)));
+  act(() => {
+    socket.emit("connect_error", new Error(reason));
+  });
   return socket;
 }
 
@@ -35,7 +37,9 @@ describe("useUsersSocket", () => {
     for (const reason of ["unauthorized", "forbidden"]) {
       renderHook(() => useUsersSocket("http://api.test", "token", handlers));
       const socket = refuse(reason);
-      act(() => vi.advanceTimersByTime(60_000));
+      act(() => {
+        vi.advanceTimersByTime(60_000);
+      });
       expect(handlers.onRejected).toHaveBeenLastCalledWith(reason);
       expect(socket.connectCalls).toBe(1);
       cleanup();
@@ -46,7 +50,9 @@ describe("useUsersSocket", () => {
     const { result } = renderHook(() => useUsersSocket("http://api.test", "token", handlers));
     const socket = refuse("unavailable");
     expect(result.current.state).toBe("reconnecting");
-    act(() => vi.advanceTimersByTime(1_000));
+    act(() => {
+      vi.advanceTimersByTime(1_000);
+    });
     expect(socket.connectCalls).toBe(2);
     expect(handlers.onRejected).not.toHaveBeenCalled();
   });
@@ -55,9 +61,13 @@ describe("useUsersSocket", () => {
     const { result } = renderHook(() => useUsersSocket("http://api.test", "token", handlers));
     const socket = refuse("too_many_connections");
     expect(result.current.state).toBe("reconnecting");
-    act(() => vi.advanceTimersByTime(5_000));
+    act(() => {
+      vi.advanceTimersByTime(5_000);
+    });
     expect(socket.connectCalls).toBe(1);
-    act(() => vi.advanceTimersByTime(10_000));
+    act(() => {
+      vi.advanceTimersByTime(10_000);
+    });
     expect(socket.connectCalls).toBe(2);
     expect(handlers.onRejected).not.toHaveBeenCalled();
   });
