@@ -77,6 +77,18 @@ function storeSection(r) {
           within(r.store, r.stream.liveP99, 20),
         ],
         ["searches in the stream", `p50 ${ms(r.stream.searchP50)} / p99 ${ms(r.stream.searchP99)} ms`, "–", "–"],
+        ...(r.exported
+          ? [
+              [
+                `CSV export of every user (\`GET /users/export\`, status ${r.exported.status}, ${(r.exported.bytes / 2 ** 20).toFixed(0)} MiB)`,
+                `${r.exported.rows.toLocaleString("en")} rows in ${r.exported.seconds.toFixed(1)} s; server RSS ${r.exported.rssBeforeMiB.toFixed(0)} MiB, +${r.exported.rssGrowthMiB.toFixed(0)} MiB at its peak`,
+                "≤ 30 s and RSS growth ≤ 100 MiB (1,000,000 users)",
+                r.exported.seconds <= 30 && r.exported.rssGrowthMiB <= 100
+                  ? "met"
+                  : `**missed**: ${[r.exported.seconds > 30 ? `${r.exported.seconds.toFixed(1)} s` : "", r.exported.rssGrowthMiB > 100 ? `+${r.exported.rssGrowthMiB.toFixed(0)} MiB` : ""].filter(Boolean).join(", ")}`,
+              ],
+            ]
+          : []),
         [
           "register throughput on the seeded store (autocannon, 10 connections)",
           `${r.register.rps.toFixed(0)} req/s (p50 ${r.register.p50} / p99 ${r.register.p99} ms, non-2xx ${r.register.non2xx}, errors ${r.register.errors})`,

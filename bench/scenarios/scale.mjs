@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { cpuWatch, now, onCleanup, sleep, stopChild, tempDir } from "../lib/procs.mjs";
+import { cpuWatch, now, onCleanup, rssOf, sleep, stopChild, tempDir } from "../lib/procs.mjs";
 import { createBenchDatabase, databasePids, ROOT, startApi } from "../lib/servers.mjs";
 import { summarize } from "../lib/stats.mjs";
 
@@ -135,6 +135,37 @@ function plan({ rare, deepCursor }) {
 
 const STREAM_QUERIES = ["ahmed", "@gmail.com", "691", "احمد", "muller", "zzqx", "jean", "ah"];
 
+/**
+ * The whole CSV export (every user), read as fast as the orchestrator can: seconds, rows, bytes, and
+ * the server's RSS before and at its peak (polled every 50 ms from /proc) — issue 12: 1,000,000 users
+ * in ≤ 30 s with RSS growing ≤ 100 MiB.
+ */
+async function exportAll(api) {
+  const before = rssOf(api.pid);
+  let peak = before;
+  const poll = setInterval(() => (peak = Math.max(peak, rssOf(api.pid))), 50);
+  const started = now();
+  try {
+    const response = await fetch(`${api.url}/api/v1/users/export`, { headers: { authorization: `Bearer ${api.token}` } });
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of response.body) {
+      bytes += chunk.length;
+      for (const byte of chunk) if (byte === 10) lines++;
+    }
+    return {
+      status: response.status,
+      seconds: (now() - started) / 1000,
+      rows: Math.max(0, lines - 1),
+      bytes,
+      rssBeforeMiB: before / 2 ** 20,
+      rssGrowthMiB: (peak - before) / 2 ** 20,
+    };
+  } finally {
+    clearInterval(poll);
+  }
+}
+
 /** `clients` loops of searches for `seconds`, with /health/live every 25 ms and the event-loop delay from /metrics. */
 async function searchStream(api, { seconds, clients = 2 }) {
   await fetch(`${api.url}/metrics`).then((r) => r.text()); // resets the event-loop histogram
@@ -263,9 +294,11 @@ export async function runScale({
       log(
         `scale ${store}: stream ${stream.searches} searches, /health/live p99 ${stream.liveP99.toFixed(1)} ms, event loop p99 ${stream.loopP99.toFixed(1)} ms`,
       );
+      const exported = await exportAll(api);
+      log(`scale ${store}: export ${exported.rows} rows in ${exported.seconds.toFixed(1)} s, RSS +${exported.rssGrowthMiB.toFixed(0)} MiB`);
       const register = await registerThroughput(api, { duration: registerS, connections: 10 });
       log(`scale ${store}: register ${register.rps.toFixed(0)} req/s (non-2xx ${register.non2xx})`);
-      results.push({ store, users, seeded, rows, stream, register, cpu });
+      results.push({ store, users, seeded, rows, stream, exported, register, cpu });
     } finally {
       await api.stop();
     }
