@@ -14,7 +14,12 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ["apps/api/tsconfig.test.json", "apps/admin/tsconfig.json", "packages/contracts/tsconfig.json"],
+        project: [
+          "apps/api/tsconfig.test.json",
+          "apps/admin/tsconfig.json",
+          "packages/contracts/tsconfig.json",
+          "packages/test-harness/tsconfig.json",
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -1,6 +1,7 @@
 // Starting what is measured: the built API (as the e2e tests do), the two bare baselines, and the
 // PostgreSQL database of a run. Every server runs under the heap-reporter preload with --expose-gc so
 // its live heap can be read the same way for all three.
+import { testAppEnv } from "@moien/test-harness/app-env";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -55,21 +56,13 @@ async function launch(script, { name, env = {}, args = [], healthPath, extra = {
   };
 }
 
-/** The environment of every API process the bench starts. */
+/**
+ * The environment of every API process the bench starts: the test harness's (packages/test-harness),
+ * so the bench measures the API exactly as the end-to-end suites run it. `launch` sets PORT and HOST.
+ */
 function apiEnv(dataDir, databaseUrl) {
-  return {
-    NODE_ENV: "test",
-    DATA_DIR: dataDir,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    RATE_LIMIT_REGISTER: "0",
-    RATE_LIMIT_LOGIN: "0",
-    // One admin token holds every bench socket, all from 127.0.0.1: the abuse bounds must be off.
-    SOCKET_CONNECT_LIMIT: "0",
-    SOCKET_MAX_PER_TOKEN: "0",
-    LOG_LEVEL: "warn",
-    DATABASE_URL: databaseUrl ?? "",
-  };
+  const { PORT: _port, HOST: _host, ...env } = testAppEnv({ port: 0, dataDir, admin: ADMIN, databaseUrl });
+  return { ...env, DATABASE_URL: databaseUrl ?? "" };
 }
 
 /** The API on the embedded store (fresh DATA_DIR) or on `databaseUrl`. */

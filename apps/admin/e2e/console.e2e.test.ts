@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeApp, startApp, type AppProcess } from "../../api/test/support/app-process";
+import { disposeApp, startApp, type AppProcess } from "@moien/test-harness";
 import { deleteUser, registerUser, registration, userExists } from "./support/api";
 import { launchBrowser, row, rowIds, signIn } from "./support/browser";
 import { watchViolations } from "./support/csp";

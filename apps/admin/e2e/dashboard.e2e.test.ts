@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeApp, startApp, type AppProcess } from "../../api/test/support/app-process";
+import { disposeApp, startApp, type AppProcess } from "@moien/test-harness";
 import { deleteUser, registerUser, registration, userExists } from "./support/api";
 import { connectionState, launchBrowser, openPage, row, rowIds, signIn } from "./support/browser";
 

@@ -1,7 +1,7 @@
 import type { PublicUser, UsersPage } from "@moien/contracts";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeApp, startApp, type AppProcess } from "../../api/test/support/app-process";
+import { disposeApp, startApp, type AppProcess } from "@moien/test-harness";
 import { registerUser, registration } from "./support/api";
 import { launchBrowser, openPage, rowIds, signIn } from "./support/browser";
 

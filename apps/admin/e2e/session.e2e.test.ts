@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeApp, startApp, type AppProcess } from "../../api/test/support/app-process";
+import { disposeApp, startApp, type AppProcess } from "@moien/test-harness";
 import { registerUser, registration } from "./support/api";
 import { launchBrowser, openPage, signIn } from "./support/browser";
 
