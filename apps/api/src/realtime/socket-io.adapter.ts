@@ -10,6 +10,7 @@ import type { AppConfig } from "../config/config";
 import { isHandshakeOriginAllowed } from "./origin-policy";
 import type { RedisHandle } from "./redis";
 import { withSlicedBroadcast } from "./sliced-broadcast";
+import { SocketServerRef } from "./socket-server-ref";
 
 /** How often expired data (stream packets, published outbox rows) is removed: a fraction of the window. */
 export const expiryIntervalMs = (recoveryWindowMs: number) => Math.min(10_000, Math.max(250, recoveryWindowMs / 4));
@@ -21,7 +22,7 @@ export class SocketIoAdapter extends IoAdapter {
   private trimTimer?: NodeJS.Timeout;
 
   constructor(
-    app: INestApplicationContext,
+    private readonly app: INestApplicationContext,
     private readonly config: AppConfig,
     private readonly redis: RedisHandle | null,
   ) {
@@ -56,6 +57,7 @@ export class SocketIoAdapter extends IoAdapter {
       perMessageDeflate: false,
       connectionStateRecovery: { maxDisconnectionDuration: this.config.recoveryWindowMs, skipMiddlewares: false },
     }) as Server;
+    this.app.get(SocketServerRef).set(server);
     if (!this.redis) {
       // One node: the session-aware in-memory adapter Socket.IO would pick, with sliced delivery.
       // (A plain `function`: Socket.IO calls the factory with `new`, which then returns the adapter.)

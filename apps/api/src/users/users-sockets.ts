@@ -1,7 +1,8 @@
-import { type OnGatewayInit, WebSocketGateway, WebSocketServer } from "@nestjs/websockets";
+import { Injectable } from "@nestjs/common";
 import { USERS_NAMESPACE, type UsersClientToServerEvents, type UsersServerToClientEvents } from "@moien/contracts";
 import type { Namespace, Socket } from "socket.io";
 import { MetricsService } from "../metrics/metrics.service";
+import { SocketServerRef } from "../realtime/socket-server-ref";
 import type { Principal } from "../auth/principal";
 import type { RelayedEvent, UsersBroadcaster } from "./events/users-broadcaster";
 
@@ -15,16 +16,27 @@ const EVENT_PACKET = 2;
 
 /**
  * The `/users` namespace as a repository of sockets: it broadcasts what the relay hands it and lists
- * the connected sockets for the sweep. It admits nobody (that is `UsersGateway`).
+ * the connected sockets for the sweep. It admits nobody (that is `UsersGateway`), and it is not a
+ * gateway itself: Nest binds each gateway on every socket, and one per namespace is enough.
  */
-@WebSocketGateway({ namespace: USERS_NAMESPACE })
-export class UsersSockets implements UsersBroadcaster, OnGatewayInit<UsersNamespace> {
-  @WebSocketServer() private readonly nsp!: UsersNamespace; // reason: set by Nest before any hook runs
+@Injectable()
+export class UsersSockets implements UsersBroadcaster {
+  constructor(
+    private readonly server: SocketServerRef,
+    metrics: MetricsService,
+  ) {
+    metrics.onScrape(metrics.connectedSockets, () => this.size, { namespace: USERS_NAMESPACE });
+  }
 
-  constructor(private readonly metrics: MetricsService) {}
+  // The gateway's namespace; Nest creates it (with the server) before the relay starts on bootstrap.
+  private get nsp(): UsersNamespace {
+    const nsp = this.namespace();
+    if (!nsp) throw new Error("the Socket.IO server is not running");
+    return nsp;
+  }
 
-  afterInit(nsp: UsersNamespace): void {
-    this.metrics.onScrape(this.metrics.connectedSockets, () => nsp.sockets.size, { namespace: nsp.name });
+  private namespace(): UsersNamespace | undefined {
+    return this.server.namespace(USERS_NAMESPACE);
   }
 
   async publish({ name, payload }: RelayedEvent): Promise<void> {
@@ -39,11 +51,12 @@ export class UsersSockets implements UsersBroadcaster, OnGatewayInit<UsersNamesp
     this.nsp.adapter.broadcast(packet, { rooms: new Set(), except: new Set(), flags: { local: true, sliced: true } });
   }
 
+  /** The connected admin sockets; none while no server runs (in-process tests). */
   connected(): IterableIterator<UsersSocket> {
-    return this.nsp.sockets.values();
+    return this.namespace()?.sockets.values() ?? [].values();
   }
 
   get size(): number {
-    return this.nsp.sockets.size;
+    return this.namespace()?.sockets.size ?? 0;
   }
 }
