@@ -37,6 +37,11 @@ describe("admin dashboard against the built API", () => {
     dashboard = await openPage(browser, app.url);
     await dashboard.getByLabel("Email").waitFor();
     await dashboard.screenshot({ path: screenshot("login"), fullPage: true });
+    // The sign-in page in Arabic too (the choice is offered before signing in, and remembered).
+    await dashboard.getByTestId("language-switch").selectOption("ar");
+    expect(await dashboard.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    await dashboard.screenshot({ path: screenshot("login-ar"), fullPage: true });
+    await dashboard.getByTestId("language-switch").selectOption("en");
 
     await dashboard.getByLabel("Email").fill(app.admin.email);
     await dashboard.getByLabel("Password").fill("not-the-password");
@@ -49,6 +54,11 @@ describe("admin dashboard against the built API", () => {
       showcase[showcase.length - 1]?.fullName,
     );
     await dashboard.screenshot({ path: screenshot("table-en"), fullPage: true });
+    await dashboard.getByTestId("delete-user").first().click();
+    await dashboard.getByTestId("delete-dialog").waitFor();
+    await dashboard.screenshot({ path: screenshot("delete-dialog-en") });
+    await dashboard.keyboard.press("Escape");
+    await dashboard.getByTestId("delete-dialog").waitFor({ state: "detached" });
   });
 
   it("should show a registered user at the top within a second exactly once when it registers through the API", async () => {
