@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cursorSchema, PageLimitSchema } from "./pagination";
 
 /** Everything the audit log records. */
 export const AuditActionSchema = z.enum(
@@ -31,17 +32,8 @@ export type AuditPage = z.infer<typeof AuditPageSchema>;
 
 /** Query of `GET /api/v1/audit`. */
 export const AuditQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: "limit must be a number" })
-    .int({ message: "limit must be a whole number" })
-    .min(1, { message: "limit must be between 1 and 100" })
-    .max(100, { message: "limit must be between 1 and 100" })
-    .default(50),
-  cursor: z
-    .string({ error: "cursor must be a string" })
-    .min(1, { message: "cursor must not be empty" })
-    .max(200, { message: "cursor is not valid" })
-    .optional(),
+  limit: PageLimitSchema,
+  cursor: cursorSchema(200),
   action: AuditActionSchema.optional(),
 });
 export type AuditQuery = z.input<typeof AuditQuerySchema>;

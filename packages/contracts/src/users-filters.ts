@@ -1,11 +1,7 @@
 import { z } from "zod";
-import { safeString } from "./safe-text";
+import { codePointLength, foldWhitespace, safeString } from "./safe-text";
 import { searchDocument, searchNeedle } from "./search-text";
 import type { PublicUser } from "./users";
-
-const codePointLength = (value: string): number => [...value].length;
-
-const foldWhitespace = (value: string): string => value.trim().replace(/\s+/gu, " ");
 
 /** `q`: trimmed, 1–100 characters; matched as the contract's "Search and filters" says. */
 export const SearchQuerySchema = safeString("q")
@@ -52,9 +48,9 @@ export const usersFilterShape = {
   registeredTo: instant("registeredTo").optional(),
 };
 
-const fromBeforeTo = (v: { registeredFrom?: Date; registeredTo?: Date }) =>
+export const fromBeforeTo = (v: { registeredFrom?: Date; registeredTo?: Date }) =>
   !v.registeredFrom || !v.registeredTo || v.registeredFrom < v.registeredTo;
-const fromBeforeToIssue = { message: "registeredTo must be after registeredFrom", path: ["registeredTo"] };
+export const fromBeforeToIssue = { message: "registeredTo must be after registeredFrom", path: ["registeredTo"] };
 
 /** Query of `GET /api/v1/users/count`. */
 export const CountUsersQuerySchema = z.object(usersFilterShape).refine(fromBeforeTo, fromBeforeToIssue);

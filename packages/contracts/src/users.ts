@@ -1,13 +1,9 @@
 import { z } from "zod";
-import { isSafeText, safeString } from "./safe-text";
-import { UsersOrderSchema, usersFilterShape } from "./users-filters";
+import { cursorSchema, PageLimitSchema } from "./pagination";
+import { codePointLength, foldWhitespace, isSafeText, safeString } from "./safe-text";
+import { fromBeforeTo, fromBeforeToIssue, UsersOrderSchema, usersFilterShape } from "./users-filters";
 
-export { isSafeText, safeString };
-
-/** Collapses every run of white space to one space and trims the ends. */
-export const foldWhitespace = (value: string): string => value.trim().replace(/\s+/gu, " ");
-
-const codePointLength = (value: string): number => [...value].length;
+export { foldWhitespace, isSafeText, safeString };
 
 /** A string field whose error says "is required" when absent and "must be a string" otherwise. */
 export const requiredString = (field: string) =>
@@ -76,20 +72,12 @@ export type RegisterUserRequest = z.input<typeof RegisterUserRequestSchema>;
 /** Query of `GET /api/v1/users`: the filters of count and export, the order, and a page. */
 export const ListUsersQuerySchema = z
   .object({
-    limit: z.coerce
-      .number({ error: "limit must be a number" })
-      .int({ message: "limit must be a whole number" })
-      .min(1, { message: "limit must be between 1 and 100" })
-      .max(100, { message: "limit must be between 1 and 100" })
-      .default(50),
-    cursor: safeString("cursor").min(1, { message: "cursor must not be empty" }).max(400, { message: "cursor is not valid" }).optional(),
+    limit: PageLimitSchema,
+    cursor: cursorSchema(400),
     ...usersFilterShape,
     order: UsersOrderSchema.default("newest"),
   })
-  .refine((v) => !v.registeredFrom || !v.registeredTo || v.registeredFrom < v.registeredTo, {
-    message: "registeredTo must be after registeredFrom",
-    path: ["registeredTo"],
-  });
+  .refine(fromBeforeTo, fromBeforeToIssue);
 export type ListUsersQuery = z.input<typeof ListUsersQuerySchema>;
 
 /** One page of `GET /api/v1/users`, in the requested order; `nextCursor` is null on the last page. */

@@ -7,9 +7,9 @@ import { Module } from "@nestjs/common";
 import { coreModules } from "../app.module";
 import { AuthService } from "../auth/auth.service";
 import { resolveJwtSecret } from "../auth/jwt-secret";
-import { ConfigError, loadConfig } from "../config/config";
-import { DataDirInUseError } from "../database/data-dir-lock";
+import { loadConfig } from "../config/config";
 import { openDatabase } from "../database/database";
+import { runCommand } from "./run-command";
 
 const HELP = `Create an admin, or reset an admin's password (which signs out that admin's sessions).
 
@@ -91,10 +91,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

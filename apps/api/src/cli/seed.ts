@@ -2,11 +2,11 @@ import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { PasswordHasher } from "../auth/password-hasher";
-import { ConfigError, loadConfig } from "../config/config";
-import { DataDirInUseError } from "../database/data-dir-lock";
+import { loadConfig } from "../config/config";
 import { openDatabase } from "../database/database";
 import { SeedRepository } from "../seed/seed.repository";
 import { SyntheticUsers } from "../seed/synthetic-users";
+import { runCommand } from "./run-command";
 
 const MAX_USERS = 10_000_000;
 const BATCH = 10_000;
@@ -95,10 +95,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -1,9 +1,9 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config/config";
-import { DataDirInUseError } from "../database/data-dir-lock";
+import { loadConfig } from "../config/config";
 import { openDatabase } from "../database/database";
 import { UsersStatsRepository } from "../users/users-stats.repository";
+import { runCommand } from "./run-command";
 
 const HELP = `Recompute the registration counters behind GET /api/v1/users/stats from the accounts.
 
@@ -40,10 +40,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -77,6 +77,10 @@ export const userEvents = pgTable(
     index("user_events_pending_idx")
       .on(t.id)
       .where(sql`${t.publishedAt} is null`),
+    // Erasure finds a user's users.created rows by the payload's id (migration 0005).
+    index("user_events_created_user_idx")
+      .on(sql`(${t.payload} ->> 'id')`)
+      .where(sql`${t.name} = 'users.created'`),
   ],
 );
 

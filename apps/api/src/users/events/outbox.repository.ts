@@ -37,43 +37,20 @@ export class OutboxRepository {
   async publishPending(limit: number, publish: (rows: UserEventRow[]) => Promise<void>): Promise<number> {
     // The embedded store is one process with one connection: a transaction held across the broadcast
     // would stall every request's SQL behind the fan-out. The relay's own serialisation suffices there.
-    if (this.database.kind === "embedded") return this.publishPendingInProcess(limit, publish);
+    if (this.database.kind === "embedded") return this.publishOldest(this.database.db, limit, publish);
     return this.database.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${RELAY_LOCK_KEY})`);
-      const rows = await tx.select().from(userEvents).where(isNull(userEvents.publishedAt)).orderBy(asc(userEvents.id)).limit(limit);
-      if (rows.length === 0) return 0;
-      await publish(rows);
-      await tx
-        .update(userEvents)
-        .set({ publishedAt: new Date() })
-        .where(
-          inArray(
-            userEvents.id,
-            rows.map((r) => r.id),
-          ),
-        );
-      return rows.length;
+      return this.publishOldest(tx, limit, publish);
     });
   }
 
-  private async publishPendingInProcess(limit: number, publish: (rows: UserEventRow[]) => Promise<void>): Promise<number> {
-    const rows = await this.database.db
-      .select()
-      .from(userEvents)
-      .where(isNull(userEvents.publishedAt))
-      .orderBy(asc(userEvents.id))
-      .limit(limit);
+  /** The oldest unpublished rows to `publish`, then marked published (only if it resolved). */
+  private async publishOldest(db: Executor, limit: number, publish: (rows: UserEventRow[]) => Promise<void>): Promise<number> {
+    const rows = await db.select().from(userEvents).where(isNull(userEvents.publishedAt)).orderBy(asc(userEvents.id)).limit(limit);
     if (rows.length === 0) return 0;
     await publish(rows);
-    await this.database.db
-      .update(userEvents)
-      .set({ publishedAt: new Date() })
-      .where(
-        inArray(
-          userEvents.id,
-          rows.map((r) => r.id),
-        ),
-      );
+    const ids = rows.map((r) => r.id);
+    await db.update(userEvents).set({ publishedAt: new Date() }).where(inArray(userEvents.id, ids));
     return rows.length;
   }
 
