@@ -69,9 +69,28 @@ describe("withSlicedBroadcast", () => {
     for (const events of received.values()) expect(events).toEqual(["a", "b"]);
   });
 
-  it("should write to every socket at once when a broadcast is not sliced", () => {
+  it("should write to every socket at once when a broadcast is not sliced", async () => {
     written = 0;
     broadcast("c", false);
     expect(written).toBe(SOCKETS);
+    await expect.poll(() => [...received.values()].every((events) => events.at(-1) === "c"), { timeout: 20_000 }).toBe(true);
+  });
+
+  it("should keep delivering later broadcasts to the others and cut the socket when writing to one socket throws", async () => {
+    const [broken] = nsp.sockets.values();
+    if (!broken) throw new Error("no socket connected");
+    const client = broken.client as unknown as { writeToEngine: () => void }; // reason: a fault injected where the library writes
+    client.writeToEngine = () => {
+      throw new Error("write failed");
+    };
+    const brokenClient = clients.find((c) => c.id === broken.id);
+    for (const events of received.values()) events.length = 0;
+    broadcast("d", true);
+    broadcast("e", true);
+    await expect
+      .poll(() => [...received].filter(([c]) => c !== brokenClient).every(([, e]) => e.length === 2), { timeout: 20_000 })
+      .toBe(true);
+    for (const [c, events] of received) if (c !== brokenClient) expect(events).toEqual(["d", "e"]);
+    await expect.poll(() => broken.connected, { timeout: 5_000 }).toBe(false);
   });
 });

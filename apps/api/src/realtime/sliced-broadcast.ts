@@ -35,11 +35,21 @@ export function withSlicedBroadcast<A extends Adapter>(adapter: A, sliceSize = B
     const end = Math.min(job.next + sliceSize, job.targets.length);
     for (let i = job.next; i < end; i++) {
       const socket = job.targets[i];
-      if (socket?.connected) job.deliver(socket);
+      if (socket?.connected) deliverOrDrop(job, socket);
     }
     job.next = end;
     if (end >= job.targets.length) queue.shift();
     if (queue.length > 0) setImmediate(pump);
+  };
+
+  // One socket whose write throws must not stop the queue (every later broadcast would wait behind
+  // it); it is cut instead, so its client reconnects and recovers the missed packets.
+  const deliverOrDrop = (job: Job, socket: Socket): void => {
+    try {
+      job.deliver(socket);
+    } catch {
+      socket.conn.close();
+    }
   };
 
   target.apply = (opts, callback) => {

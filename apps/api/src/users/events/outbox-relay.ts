@@ -140,5 +140,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
 // jsonb does not keep key order; parsing restores the contract's order and checks the shape.
 function toEvent(row: UserEventRow): RelayedEvent {
-  return { name: row.name, payload: usersEventSchemas[row.name].parse(row.payload) };
+  return { id: row.id, name: row.name, payload: usersEventSchemas[row.name].parse(row.payload) };
 }

@@ -1,7 +1,7 @@
 import type { UsersEventName } from "@moien/contracts";
 
-/** A committed event on its way to the sockets: the contract's event name and payload. */
-export type RelayedEvent = { name: UsersEventName; payload: unknown };
+/** A committed event on its way to the sockets: its outbox id, the contract's event name and payload. */
+export type RelayedEvent = { id: number; name: UsersEventName; payload: unknown };
 
 /**
  * What the relay needs from the socket side, implemented by `UsersSockets`: the relay decides what
