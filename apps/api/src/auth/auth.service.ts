@@ -73,7 +73,7 @@ export class AuthService {
     if (!account || account.role !== claims.role || account.tokenVersion !== claims.tv) {
       throw new UnauthorizedError("The access token has been revoked.");
     }
-    return { id: account.id, role: account.role, tokenVersion: account.tokenVersion, expiresAt: new Date(claims.exp * 1000) };
+    return { id: account.id, role: account.role, tokenVersion: account.tokenVersion, expiresAtMs: claims.exp * 1000 };
   }
 
   /** The principals among these that are no longer valid: account deleted, role or token version changed. */

@@ -1,14 +1,18 @@
 import type { IncomingMessage } from "node:http";
 import type { INestApplicationContext } from "@nestjs/common";
+import type { MessageMappingProperties } from "@nestjs/websockets";
 import { IoAdapter } from "@nestjs/platform-socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import proxyAddr from "proxy-addr";
 import { RateLimiterMemory } from "rate-limiter-flexible";
+import type { Observable } from "rxjs";
 import type { Namespace, Server, ServerOptions, Socket } from "socket.io";
 import { SessionAwareAdapter } from "socket.io-adapter";
 import type { AppConfig } from "../config/config";
+import { forgetHandshake } from "./lean-sockets";
 import { isHandshakeOriginAllowed } from "./origin-policy";
 import type { RedisHandle } from "./redis";
+import { withOncePerEvent } from "./once-per-event";
 import { withSlicedBroadcast } from "./sliced-broadcast";
 import { SocketServerRef } from "./socket-server-ref";
 
@@ -58,11 +62,13 @@ export class SocketIoAdapter extends IoAdapter {
       connectionStateRecovery: { maxDisconnectionDuration: this.config.recoveryWindowMs, skipMiddlewares: false },
     }) as Server;
     this.app.get(SocketServerRef).set(server);
+    // "connection" fires once the namespace middleware has admitted the socket.
+    server.on("new_namespace", (nsp: Namespace) => nsp.on("connection", forgetHandshake));
     if (!this.redis) {
-      // One node: the session-aware in-memory adapter Socket.IO would pick, with sliced delivery.
+      // One node: the session-aware in-memory adapter Socket.IO would pick, with sliced delivery, once per event.
       // (A plain `function`: Socket.IO calls the factory with `new`, which then returns the adapter.)
       server.adapter(function (nsp: Namespace) {
-        return withSlicedBroadcast(new SessionAwareAdapter(nsp));
+        return withSlicedBroadcast(withOncePerEvent(new SessionAwareAdapter(nsp)));
       });
       return server;
     }
@@ -77,7 +83,7 @@ export class SocketIoAdapter extends IoAdapter {
       onlyPlaintext: true,
     });
     server.adapter(function (nsp: Namespace) {
-      const adapter = withSlicedBroadcast(redisAdapter(nsp));
+      const adapter = withSlicedBroadcast(withOncePerEvent(redisAdapter(nsp)));
       // Socket.IO saves `socket.data` (the principal) with each session; the handshake middleware runs
       // again on recovery and rebuilds it, so nothing of it needs to sit in Redis.
       const persist = adapter.persistSession.bind(adapter);
@@ -103,6 +109,18 @@ export class SocketIoAdapter extends IoAdapter {
       redis.client.xTrim(streamName, "MINID", `${Date.now() - window}-0`).catch(() => undefined);
     }, expiryIntervalMs(window));
     this.trimTimer.unref();
+  }
+
+  /**
+   * No gateway handles a client message (clients send nothing but the handshake), yet Nest builds a
+   * pipeline of observables for each socket regardless (~1 KiB a socket, bench/HISTORY.md).
+   */
+  override bindMessageHandlers(
+    socket: Socket,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    if (handlers.length > 0) super.bindMessageHandlers(socket, handlers, transform);
   }
 
   override async close(server: Server): Promise<void> {

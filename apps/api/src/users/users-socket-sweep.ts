@@ -31,7 +31,7 @@ export class UsersSocketSweep implements OnApplicationBootstrap, OnApplicationSh
 
   private sweep(): void {
     const now = Date.now();
-    for (const socket of this.sockets.connected()) if (socket.data.principal.expiresAt.getTime() <= now) socket.disconnect(true);
+    for (const socket of this.sockets.connected()) if (socket.data.principal.expiresAtMs <= now) socket.disconnect(true);
     if (this.checking || this.sockets.size === 0) return;
     this.checking = true;
     const sockets = [...this.sockets.connected()];

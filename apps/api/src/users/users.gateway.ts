@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Inject, Logger } from "@nestjs/common";
-import { type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from "@nestjs/websockets";
+import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from "@nestjs/websockets";
 import { USERS_NAMESPACE, usersSocketErrors } from "@moien/contracts";
 import { bearerToken } from "../auth/auth.guard";
 import { AuthService } from "../auth/auth.service";
@@ -13,12 +13,15 @@ import type { UsersNamespace, UsersSocket } from "./users-sockets";
 
 /** Admits admins to `/users`, at most SOCKET_MAX_PER_TOKEN sockets per token on this node. Nothing else. */
 @WebSocketGateway({ namespace: USERS_NAMESPACE })
-export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayDisconnect<UsersSocket> {
+export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayConnection<UsersSocket>, OnGatewayDisconnect<UsersSocket> {
   private readonly logger = new Logger("UsersGateway");
   // Reserved in the handshake middleware (before any await could let a concurrent handshake pass the
-  // check), released once, when the socket leaves or its handshake does not complete.
+  // check), released once: when the socket leaves, or when its transport closes mid-handshake (such a
+  // socket never connects, so never disconnects). Nothing per socket but a WeakSet entry once it is
+  // connected: at 10,000 sockets a closure each is memory (bench/HISTORY.md).
   private readonly socketsPerToken = new Map<string, number>();
-  private readonly releases = new WeakMap<UsersSocket, () => void>();
+  private readonly counted = new WeakSet<UsersSocket>();
+  private readonly handshaking = new WeakMap<UsersSocket, () => void>();
   private readonly maxPerToken: number;
 
   constructor(
@@ -38,24 +41,33 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayDis
     });
   }
 
-  handleDisconnect(socket: UsersSocket): void {
-    this.releases.get(socket)?.();
+  handleConnection(socket: UsersSocket): void {
+    const releaseOnClose = this.handshaking.get(socket);
+    if (!releaseOnClose) return;
+    socket.conn.off("close", releaseOnClose);
+    this.handshaking.delete(socket);
   }
 
-  /** Counts the socket against its token's cap now; the release runs at most once. */
+  handleDisconnect(socket: UsersSocket): void {
+    this.release(socket);
+  }
+
+  /** Counts the socket against its token's cap now. */
   private reserve(socket: UsersSocket, tokenKey: string): void {
     this.socketsPerToken.set(tokenKey, (this.socketsPerToken.get(tokenKey) ?? 0) + 1);
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      const left = (this.socketsPerToken.get(tokenKey) ?? 1) - 1;
-      if (left > 0) this.socketsPerToken.set(tokenKey, left);
-      else this.socketsPerToken.delete(tokenKey);
-    };
-    this.releases.set(socket, release);
-    // A client that goes away mid-handshake never connects, so never disconnects: its transport's close releases.
-    socket.conn.once("close", release);
+    this.counted.add(socket);
+    const releaseOnClose = () => this.release(socket);
+    this.handshaking.set(socket, releaseOnClose);
+    socket.conn.once("close", releaseOnClose);
+  }
+
+  /** Gives the socket's place back, at most once. */
+  private release(socket: UsersSocket): void {
+    if (!this.counted.delete(socket)) return;
+    const tokenKey = socket.data.tokenKey;
+    const left = (this.socketsPerToken.get(tokenKey) ?? 1) - 1;
+    if (left > 0) this.socketsPerToken.set(tokenKey, left);
+    else this.socketsPerToken.delete(tokenKey);
   }
 
   private async authenticate(socket: UsersSocket): Promise<void> {
@@ -77,8 +89,8 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayDis
       .slice(0, 22);
     if (this.maxPerToken > 0 && (this.socketsPerToken.get(tokenKey) ?? 0) >= this.maxPerToken)
       throw new Error(usersSocketErrors.tooManyConnections);
-    this.reserve(socket, tokenKey);
     socket.data.principal = principal;
     socket.data.tokenKey = tokenKey;
+    this.reserve(socket, tokenKey);
   }
 }
