@@ -22,7 +22,8 @@ async function launch(script, { name, env = {}, args = [], healthPath, extra = {
   const child = spawnNode(script, {
     name,
     args,
-    nodeArgs: ["--expose-gc", "-r", PRELOAD],
+    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles each server of a run.
+    nodeArgs: ["--expose-gc", "-r", PRELOAD, ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)],
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", BENCH_HEAP_FILE: heapFile },
   });
   const url = `http://127.0.0.1:${port}`;

@@ -8,6 +8,7 @@ import { withSlicedBroadcast } from "./sliced-broadcast";
 
 const SOCKETS = 1_000;
 const SLICE = 100;
+const MAX_QUEUED_WRITES = 3 * SOCKETS;
 
 describe("withSlicedBroadcast", () => {
   let http: HttpServer;
@@ -22,7 +23,7 @@ describe("withSlicedBroadcast", () => {
     http = createServer((_req, res) => res.end(String(written)));
     io = new Server(http, { connectionStateRecovery: { maxDisconnectionDuration: 60_000 } });
     io.adapter(function (namespace: Namespace) {
-      return withSlicedBroadcast(new SessionAwareAdapter(namespace), SLICE);
+      return withSlicedBroadcast(new SessionAwareAdapter(namespace), { sliceSize: SLICE, maxQueuedWrites: MAX_QUEUED_WRITES });
     });
     nsp = io.of("/users");
     nsp.on("connection", (socket) => socket.conn.on("packetCreate", (p: { type: string }) => void (p.type === "message" && written++)));
@@ -67,6 +68,18 @@ describe("withSlicedBroadcast", () => {
     await expect.poll(() => [...received.values()].every((events) => events.length === 2), { timeout: 20_000 }).toBe(true);
     // Every socket got each event once, in broadcast order.
     for (const events of received.values()) expect(events).toEqual(["a", "b"]);
+  });
+
+  it("should write the oldest broadcasts whole, in order, when more writes than it queues are waiting", async () => {
+    await expect.poll(() => [...received.values()].every((events) => events.at(-1) === "b"), { timeout: 20_000 }).toBe(true);
+    for (const events of received.values()) events.length = 0;
+    written = 0;
+    for (const n of ["q1", "q2", "q3", "q4", "q5"]) broadcast(n, true);
+    // q1's first slice; q4 and q5 each pushed the queue over 3 broadcasts' worth of writes, so q1 and
+    // q2 went out whole; q3 waits untouched.
+    expect(written).toBe(2 * SOCKETS);
+    await expect.poll(() => [...received.values()].every((events) => events.length === 5), { timeout: 20_000 }).toBe(true);
+    for (const events of received.values()) expect(events).toEqual(["q1", "q2", "q3", "q4", "q5"]);
   });
 
   it("should write to every socket at once when a broadcast is not sliced", async () => {

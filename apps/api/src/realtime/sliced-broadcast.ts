@@ -8,8 +8,20 @@ declare module "socket.io-adapter" {
   }
 }
 
-/** Sockets written per turn of the event loop: ~1 ms of work at ~0.1 µs… 2 µs per socket. */
-export const BROADCAST_SLICE = 500;
+/**
+ * Sockets written per turn of the event loop. A write costs ~20 µs on this 2-core machine (the
+ * `writev` of one WebSocket frame, bench/HISTORY.md), so 50 is ~1 ms: a request waits at most that
+ * long for a turn. 500 (10 ms a turn) cut register and delete throughput with 1,000 listeners by half.
+ */
+export const BROADCAST_SLICE = 50;
+
+/**
+ * Socket writes (sockets × broadcasts) allowed to wait, ~1 s of work at ~20 µs a write. Beyond it the
+ * oldest broadcasts are written whole: when events come faster than the sockets can take them, the
+ * backlog (its delay and its memory) stays bounded, and the requests producing the events are slowed
+ * to the fan-out's pace instead — what plain Socket.IO does from the first event.
+ */
+export const MAX_QUEUED_WRITES = 50_000;
 
 type Job = { targets: Socket[]; deliver: (socket: Socket) => void; next: number };
 type Apply = (opts: BroadcastOptions, callback: (socket: Socket) => void) => void;
@@ -21,24 +33,33 @@ type WithApply = { apply: Apply };
  * Makes an adapter deliver broadcasts flagged `sliced` in slices of `sliceSize` sockets with a
  * `setImmediate` between them, so HTTP requests interleave with a fan-out to thousands of sockets.
  * The packet is still encoded once per broadcast (the callback carries the encoded frames); the
- * target sockets are fixed when the broadcast starts; broadcasts queue behind each other, so every
- * socket still receives events in the order they were broadcast. Returns the same adapter.
+ * target sockets are fixed when the broadcast starts; broadcasts queue behind each other (at most
+ * `maxQueuedWrites` socket writes, see MAX_QUEUED_WRITES), so every socket still receives events in
+ * the order they were broadcast. Returns the same adapter.
  */
-export function withSlicedBroadcast<A extends Adapter>(adapter: A, sliceSize = BROADCAST_SLICE): A {
+export function withSlicedBroadcast<A extends Adapter>(
+  adapter: A,
+  { sliceSize = BROADCAST_SLICE, maxQueuedWrites = MAX_QUEUED_WRITES }: { sliceSize?: number; maxQueuedWrites?: number } = {},
+): A {
   const target = adapter as unknown as WithApply; // reason: see WithApply
   const apply = target.apply.bind(adapter);
   const queue: Job[] = [];
+  let queuedWrites = 0;
 
-  const pump = (): void => {
-    const job = queue[0];
-    if (!job) return;
-    const end = Math.min(job.next + sliceSize, job.targets.length);
+  const write = (job: Job, end: number): void => {
     for (let i = job.next; i < end; i++) {
       const socket = job.targets[i];
       if (socket?.connected) deliverOrDrop(job, socket);
     }
+    queuedWrites -= end - job.next;
     job.next = end;
-    if (end >= job.targets.length) queue.shift();
+  };
+
+  const pump = (): void => {
+    const job = queue[0];
+    if (!job) return;
+    write(job, Math.min(job.next + sliceSize, job.targets.length));
+    if (job.next >= job.targets.length) queue.shift();
     if (queue.length > 0) setImmediate(pump);
   };
 
@@ -57,8 +78,16 @@ export function withSlicedBroadcast<A extends Adapter>(adapter: A, sliceSize = B
     const targets: Socket[] = [];
     apply(opts, (socket) => targets.push(socket));
     queue.push({ targets, deliver: callback, next: 0 });
+    queuedWrites += targets.length;
     // The first slice goes out at once; a queue already draining keeps its own pace.
-    if (queue.length === 1) pump();
+    if (queue.length === 1) return pump();
+    // Overload: the oldest broadcasts go out whole now (a pending pump carries on with the rest).
+    while (queuedWrites > maxQueuedWrites && queue.length > 1) {
+      const oldest = queue[0];
+      if (!oldest) break;
+      write(oldest, oldest.targets.length);
+      queue.shift();
+    }
   };
   return adapter;
 }
