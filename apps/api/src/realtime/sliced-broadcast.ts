@@ -16,12 +16,13 @@ declare module "socket.io-adapter" {
 export const BROADCAST_SLICE = 50;
 
 /**
- * Socket writes (sockets × broadcasts) allowed to wait, ~1 s of work at ~20 µs a write. Beyond it the
- * oldest broadcasts are written whole: when events come faster than the sockets can take them, the
- * backlog (its delay and its memory) stays bounded, and the requests producing the events are slowed
- * to the fan-out's pace instead — what plain Socket.IO does from the first event.
+ * Socket writes (sockets × broadcasts) allowed to wait: ~200 ms of work at ~20 µs a write. Beyond it
+ * the oldest broadcasts are written whole: when events come faster than the sockets can take them,
+ * the backlog (its delay and its memory) stays bounded, and the requests producing the events are
+ * slowed to the fan-out's pace instead — what plain Socket.IO does from the first event. Measured
+ * (bench/HISTORY.md): unbounded, the 10k fan-out p99 was 5.8–7.6 s; 50,000 gave 1.6–2.1 s; 10,000 0.6 s.
  */
-export const MAX_QUEUED_WRITES = 50_000;
+export const MAX_QUEUED_WRITES = 10_000;
 
 type Job = { targets: Socket[]; deliver: (socket: Socket) => void; next: number };
 type Apply = (opts: BroadcastOptions, callback: (socket: Socket) => void) => void;
