@@ -1,10 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeApp, startApp, type AppProcess } from "@moien/test-harness";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deleteUser, registerUser, registration, userExists } from "./support/api";
-import { launchBrowser, row, rowIds, signIn } from "./support/browser";
+import { row, rowIds, signIn, useBrowserApp } from "./support/browser";
 import { watchViolations } from "./support/csp";
 
 const screenshot = (name: string) => fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url));
@@ -25,34 +24,27 @@ const todayBar = (page: Page) => page.locator(`[data-testid="registrations-chart
 const matching = async (page: Page) => Number(await page.getByTestId("matching-count").getAttribute("data-total"));
 
 describe("the operator's console against the built API", () => {
-  let app: AppProcess;
-  let browser: Browser;
+  // The suites turn the export limit off; this one needs it, at a few a minute.
+  const suite = useBrowserApp({ env: { RATE_LIMIT_EXPORT: "3" } });
   let token: string;
   let page: Page;
   let violations: string[];
 
   const api = async (path: string) => {
-    const response = await fetch(`${app.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${suite.app.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`${path} answered ${response.status}`);
     return response.json() as Promise<{ total: number; items: { id: string }[] }>;
   };
 
   beforeAll(async () => {
-    // The suites turn the export limit off; this one needs it, at a few a minute.
-    [app, browser] = await Promise.all([startApp({ env: { RATE_LIMIT_EXPORT: "3" } }), launchBrowser()]);
-    token = await app.adminToken();
-    for (const user of showcase) await registerUser(app.url, registration(user));
-    const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 820 }, acceptDownloads: true });
+    token = await suite.app.adminToken();
+    for (const user of showcase) await registerUser(suite.app.url, registration(user));
+    const context = await suite.browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 820 }, acceptDownloads: true });
     page = await context.newPage();
     violations = await watchViolations(page);
-    await page.goto(app.url);
-    await signIn(page, app.admin);
+    await page.goto(suite.app.url);
+    await signIn(page, suite.app.admin);
     await page.getByTestId("stat-total").waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await disposeApp(app);
   });
 
   it("should move the statistics and the chart when users register and are deleted through the API", async () => {
@@ -61,7 +53,7 @@ describe("the operator's console against the built API", () => {
     expect(await todayBar(page).getAttribute("data-count")).toBe(String(showcase.length));
     await page.screenshot({ path: screenshot("console-en") });
 
-    const user = await registerUser(app.url, registration({ countryCode: "LU" }));
+    const user = await registerUser(suite.app.url, registration({ countryCode: "LU" }));
     await expect.poll(() => stat(page, "total"), { timeout: 1_500 }).toBe(showcase.length + 1);
     expect(await stat(page, "today")).toBe(showcase.length + 1);
     expect(await stat(page, "last7Days")).toBe(showcase.length + 1);
@@ -69,7 +61,7 @@ describe("the operator's console against the built API", () => {
     expect(await page.locator('[data-testid="top-countries"] [data-country="LU"]').textContent()).toContain("2");
 
     const started = Date.now();
-    await deleteUser(app.url, token, user.id);
+    await deleteUser(suite.app.url, token, user.id);
     await expect.poll(() => stat(page, "total"), { timeout: 2_000, interval: 100 }).toBe(showcase.length);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(await todayBar(page).getAttribute("data-count")).toBe(String(showcase.length));
@@ -87,8 +79,8 @@ describe("the operator's console against the built API", () => {
     const listed = await api(`/users?country=FR&registeredFrom=${today()}`);
     await expect.poll(() => rowIds(page)).toEqual(listed.items.map((user) => user.id));
 
-    const french = await registerUser(app.url, registration({ countryCode: "FR", phone: `+3361${String(Date.now()).slice(-7)}` }));
-    const other = await registerUser(app.url, registration({ countryCode: "LU" }));
+    const french = await registerUser(suite.app.url, registration({ countryCode: "FR", phone: `+3361${String(Date.now()).slice(-7)}` }));
+    const other = await registerUser(suite.app.url, registration({ countryCode: "LU" }));
     await row(page, french.id).waitFor({ timeout: 1_500 });
     await expect.poll(() => matching(page)).toBe(fromServer.total + 1);
     await page.waitForTimeout(300);
@@ -101,9 +93,9 @@ describe("the operator's console against the built API", () => {
     await expect.poll(() => matching(page)).toBe(fromServer.total + 1);
 
     // The address shared with a colleague opens the same view after their sign-in.
-    const shared = await (await browser.newContext({ locale: "en-US" })).newPage();
+    const shared = await (await suite.browser.newContext({ locale: "en-US" })).newPage();
     await shared.goto(page.url());
-    await signIn(shared, app.admin);
+    await signIn(shared, suite.app.admin);
     await expect.poll(() => rowIds(shared)).toEqual(await rowIds(page));
     await shared.context().close();
   });
@@ -126,7 +118,7 @@ describe("the operator's console against the built API", () => {
   it("should show a user's details in a side panel, by a link and by its own address, and delete there", async () => {
     if ((await page.getByTestId("clear-filters").count()) > 0) await page.getByTestId("clear-filters").click();
     await expect.poll(() => new URL(page.url()).search).toBe("");
-    const target = await registerUser(app.url, registration({ fullName: "Panel Person", countryCode: "LU", phone: "+352691000111" }));
+    const target = await registerUser(suite.app.url, registration({ fullName: "Panel Person", countryCode: "LU", phone: "+352691000111" }));
     await row(page, target.id).waitFor();
 
     await row(page, target.id).getByTestId("open-user").click();
@@ -142,7 +134,7 @@ describe("the operator's console against the built API", () => {
     expect(new URL(page.url()).pathname).toBe("/");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("open-user");
 
-    const response = await page.goto(`${app.url}/users/${target.id}`);
+    const response = await page.goto(`${suite.app.url}/users/${target.id}`);
     expect(response?.status()).toBe(200);
     await panel.waitFor();
     await expect.poll(() => panel.getByRole("heading").textContent()).toBe("Panel Person");
@@ -153,7 +145,7 @@ describe("the operator's console against the built API", () => {
     await page.getByTestId("confirm-delete").click();
     await panel.waitFor({ state: "detached" });
     await row(page, target.id).waitFor({ state: "detached" });
-    await expect.poll(() => userExists(app.url, token, target.id)).toBe(false);
+    await expect.poll(() => userExists(suite.app.url, token, target.id)).toBe(false);
     (globalThis as { deletedInUi?: string }).deletedInUi = target.id;
   });
 
@@ -162,7 +154,7 @@ describe("the operator's console against the built API", () => {
     await page.getByTestId("nav-audit").click();
     expect(new URL(page.url()).pathname).toBe("/audit");
     // The address loads the page by itself too (a bookmark), under the same policy.
-    const direct = await fetch(`${app.url}/audit`);
+    const direct = await fetch(`${suite.app.url}/audit`);
     expect([direct.status, direct.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
     expect(direct.headers.get("content-security-policy")).toContain("default-src 'self'");
 
@@ -170,7 +162,7 @@ describe("the operator's console against the built API", () => {
     await first.waitFor();
     expect(await first.getAttribute("data-action")).toBe("user.deleted");
     expect(await first.getAttribute("data-target")).toBe(deletedId);
-    expect(await first.getByTestId("audit-actor").textContent()).toBe(app.admin.email);
+    expect(await first.getByTestId("audit-actor").textContent()).toBe(suite.app.admin.email);
     expect(await first.textContent()).toContain("Deleted a user");
 
     await page.getByTestId("audit-action").selectOption("admin.signed_in");

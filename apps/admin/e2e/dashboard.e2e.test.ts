@@ -1,9 +1,8 @@
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeApp, startApp, type AppProcess } from "@moien/test-harness";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deleteUser, registerUser, registration, userExists } from "./support/api";
-import { connectionState, launchBrowser, openPage, row, rowIds, signIn } from "./support/browser";
+import { connectionState, openPage, row, rowIds, signIn, useBrowserApp } from "./support/browser";
 
 const screenshot = (name: string) => fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url));
 
@@ -17,24 +16,17 @@ const showcase = [
 ];
 
 describe("admin dashboard against the built API", () => {
-  let app: AppProcess;
-  let browser: Browser;
+  const suite = useBrowserApp();
   let adminToken: string;
   let dashboard: Page;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    adminToken = await app.adminToken();
-    for (const user of showcase) await registerUser(app.url, registration(user));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await disposeApp(app);
+    adminToken = await suite.app.adminToken();
+    for (const user of showcase) await registerUser(suite.app.url, registration(user));
   });
 
   it("should refuse a wrong password and then sign in when the credentials are right", async () => {
-    dashboard = await openPage(browser, app.url);
+    dashboard = await openPage(suite.browser, suite.app.url);
     await dashboard.getByLabel("Email").waitFor();
     await dashboard.screenshot({ path: screenshot("login"), fullPage: true });
     // The sign-in page in Arabic too (the choice is offered before signing in, and remembered).
@@ -43,12 +35,12 @@ describe("admin dashboard against the built API", () => {
     await dashboard.screenshot({ path: screenshot("login-ar"), fullPage: true });
     await dashboard.getByTestId("language-switch").selectOption("en");
 
-    await dashboard.getByLabel("Email").fill(app.admin.email);
+    await dashboard.getByLabel("Email").fill(suite.app.admin.email);
     await dashboard.getByLabel("Password").fill("not-the-password");
     await dashboard.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => dashboard.getByRole("alert").textContent()).toBe("Wrong email or password");
 
-    await signIn(dashboard, app.admin);
+    await signIn(dashboard, suite.app.admin);
     await expect.poll(() => rowIds(dashboard)).toHaveLength(showcase.length);
     expect(await dashboard.locator('[data-testid="user-row"]').first().locator('[role="cell"]').first().textContent()).toBe(
       showcase[showcase.length - 1]?.fullName,
@@ -64,7 +56,7 @@ describe("admin dashboard against the built API", () => {
   it("should show a registered user at the top within a second exactly once when it registers through the API", async () => {
     const before = await rowIds(dashboard);
     const started = Date.now();
-    const user = await registerUser(app.url, registration({ fullName: "Live Arrival" }));
+    const user = await registerUser(suite.app.url, registration({ fullName: "Live Arrival" }));
 
     await row(dashboard, user.id).waitFor({ timeout: 1_000 });
     expect(Date.now() - started).toBeLessThan(1_500);
@@ -77,18 +69,18 @@ describe("admin dashboard against the built API", () => {
   });
 
   it("should remove a row when the user is deleted through the API", async () => {
-    const user = await registerUser(app.url);
+    const user = await registerUser(suite.app.url);
     await row(dashboard, user.id).waitFor({ timeout: 2_000 });
 
-    await deleteUser(app.url, adminToken, user.id);
+    await deleteUser(suite.app.url, adminToken, user.id);
 
     await row(dashboard, user.id).waitFor({ state: "detached", timeout: 2_000 });
   });
 
   it("should delete through the table and make the row vanish on a second dashboard when confirmed", async () => {
-    const user = await registerUser(app.url, registration({ fullName: "Doomed Row" }));
-    const second = await openPage(browser, app.url);
-    await signIn(second, app.admin);
+    const user = await registerUser(suite.app.url, registration({ fullName: "Doomed Row" }));
+    const second = await openPage(suite.browser, suite.app.url);
+    await signIn(second, suite.app.admin);
     await row(dashboard, user.id).waitFor();
     await row(second, user.id).waitFor();
 
@@ -100,13 +92,13 @@ describe("admin dashboard against the built API", () => {
 
     await row(dashboard, user.id).waitFor({ state: "detached", timeout: 1_000 });
     await row(second, user.id).waitFor({ state: "detached", timeout: 2_000 });
-    await expect.poll(() => userExists(app.url, adminToken, user.id)).toBe(false);
+    await expect.poll(() => userExists(suite.app.url, adminToken, user.id)).toBe(false);
     expect(await dashboard.getByTestId("delete-error").count()).toBe(0);
     await second.context().close();
   });
 
   it("should keep the row when the deletion is cancelled", async () => {
-    const user = await registerUser(app.url);
+    const user = await registerUser(suite.app.url);
     await row(dashboard, user.id).waitFor();
 
     await row(dashboard, user.id).getByTestId("delete-user").click();
@@ -114,15 +106,15 @@ describe("admin dashboard against the built API", () => {
 
     await dashboard.getByTestId("delete-dialog").waitFor({ state: "detached" });
     expect(await row(dashboard, user.id).count()).toBe(1);
-    expect(await userExists(app.url, adminToken, user.id)).toBe(true);
+    expect(await userExists(suite.app.url, adminToken, user.id)).toBe(true);
   });
 
   it("should insert only matching users when a search is active", async () => {
     await dashboard.getByTestId("search-box").fill("mohamed");
     await expect.poll(() => rowIds(dashboard)).toHaveLength(1);
 
-    const match = await registerUser(app.url, registration({ fullName: "Mohamed Live Match" }));
-    const other = await registerUser(app.url, registration({ fullName: "Unrelated Person" }));
+    const match = await registerUser(suite.app.url, registration({ fullName: "Mohamed Live Match" }));
+    const other = await registerUser(suite.app.url, registration({ fullName: "Unrelated Person" }));
 
     await row(dashboard, match.id).waitFor({ timeout: 1_000 });
     await dashboard.waitForTimeout(300);
@@ -136,7 +128,7 @@ describe("admin dashboard against the built API", () => {
   it("should load the next page when the table is scrolled to the end", async () => {
     const existing = (await rowIds(dashboard)).length;
     const extra = 55;
-    await Promise.all(Array.from({ length: extra }, () => registerUser(app.url)));
+    await Promise.all(Array.from({ length: extra }, () => registerUser(suite.app.url)));
     // The live rows are already here; a reload shows the paging itself.
     await dashboard.reload();
     await connectionState(dashboard).and(dashboard.locator('[data-state="live"]')).waitFor();
@@ -149,15 +141,15 @@ describe("admin dashboard against the built API", () => {
 
   it("should show reconnecting when the server stops and live again without duplicates when it is back", async () => {
     await dashboard.locator(".table-scroll").evaluate((element) => element.scrollTo({ top: 0 }));
-    await app.stop();
+    await suite.app.stop();
     await expect.poll(() => connectionState(dashboard).getAttribute("data-state"), { timeout: 10_000 }).toBe("reconnecting");
 
-    await app.restart();
-    const missed = await registerUser(app.url, registration({ fullName: "Registered During Reconnect" }));
+    await suite.app.restart();
+    const missed = await registerUser(suite.app.url, registration({ fullName: "Registered During Reconnect" }));
 
     await expect.poll(() => connectionState(dashboard).getAttribute("data-state"), { timeout: 15_000 }).toBe("live");
     await row(dashboard, missed.id).waitFor({ timeout: 5_000 });
-    const after = await registerUser(app.url, registration({ fullName: "After Reconnect" }));
+    const after = await registerUser(suite.app.url, registration({ fullName: "After Reconnect" }));
     await row(dashboard, after.id).waitFor({ timeout: 1_000 });
     await dashboard.waitForTimeout(300);
     const ids = await rowIds(dashboard);

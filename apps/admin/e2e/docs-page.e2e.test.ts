@@ -1,23 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeApp, startApp, type AppProcess } from "@moien/test-harness";
-import { launchBrowser } from "./support/browser";
+import { describe, expect, it } from "vitest";
+import { useBrowserApp } from "./support/browser";
 
 describe("the /api/docs page in a browser", () => {
-  let app: AppProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await disposeApp(app);
-  });
+  const suite = useBrowserApp();
 
   it("should load without a console error, a failed request or an error status, and show each event's field table", async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text()}`);
@@ -30,7 +18,7 @@ describe("the /api/docs page in a browser", () => {
     const requested: string[] = [];
     page.on("request", (request) => requested.push(new URL(request.url()).pathname));
 
-    await page.goto(`${app.url}/api/docs`);
+    await page.goto(`${suite.app.url}/api/docs`);
     await page.locator(".swagger-ui .opblock").first().waitFor({ timeout: 10_000 });
     await page.waitForLoadState("networkidle");
 

@@ -1,9 +1,8 @@
 import type { PublicUser, UsersPage } from "@moien/contracts";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeApp, startApp, type AppProcess } from "@moien/test-harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { registerUser, registration } from "./support/api";
-import { launchBrowser, openPage, rowIds, signIn } from "./support/browser";
+import { openPage, rowIds, signIn, useBrowserApp } from "./support/browser";
 
 const TOTAL = 10_000;
 const PER_PAGE = 1_000;
@@ -55,23 +54,13 @@ const longestTask = (page: Page) => page.evaluate(() => (window as unknown as { 
 const loadedCount = (page: Page) => page.getByTestId("loaded-count").textContent();
 
 describe("dashboard under load", () => {
-  let app: AppProcess;
-  let browser: Browser;
+  const suite = useBrowserApp();
   let page: Page;
 
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await disposeApp(app);
-  });
-
   it("should keep the table virtual and responsive when 10,000 rows are loaded", async () => {
-    page = await openPage(browser, app.url);
+    page = await openPage(suite.browser, suite.app.url);
     await serveTenThousandUsers(page);
-    await signIn(page, app.admin);
+    await signIn(page, suite.app.admin);
     const scroller = page.locator(".table-scroll");
 
     await expect
@@ -107,7 +96,9 @@ describe("dashboard under load", () => {
     await page.locator(".table-scroll").evaluate((element) => element.scrollTo({ top: 0 }));
     await installLongTaskProbe(page);
 
-    const burst = await Promise.all(Array.from({ length: 150 }, (_, i) => registerUser(app.url, registration({ fullName: `Burst ${i}` }))));
+    const burst = await Promise.all(
+      Array.from({ length: 150 }, (_, i) => registerUser(suite.app.url, registration({ fullName: `Burst ${i}` }))),
+    );
 
     await expect.poll(() => loadedCount(page), { timeout: 10_000 }).toBe("10,150 loaded");
     const shown = await rowIds(page);

@@ -1,26 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disposeApp, startApp, type AppProcess } from "@moien/test-harness";
+import { describe, expect, it } from "vitest";
 import { registerUser, registration } from "./support/api";
-import { launchBrowser, openPage, signIn } from "./support/browser";
+import { openPage, signIn, useBrowserApp } from "./support/browser";
 
 describe("dashboard sessions", () => {
-  let app: AppProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // Tokens live four seconds: long enough to sign in, short enough to watch them expire.
-    [app, browser] = await Promise.all([startApp({ env: { JWT_TTL: "4s" } }), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await disposeApp(app);
-  });
+  // Tokens live four seconds: long enough to sign in, short enough to watch them expire.
+  const suite = useBrowserApp({ env: { JWT_TTL: "4s" } });
 
   it("should return to the sign-in page with a message when the session expires", async () => {
-    const page = await openPage(browser, app.url);
-    await signIn(page, app.admin);
+    const page = await openPage(suite.browser, suite.app.url);
+    await signIn(page, suite.app.admin);
 
     await page.getByTestId("session-notice").waitFor({ timeout: 10_000 });
 
@@ -31,8 +19,8 @@ describe("dashboard sessions", () => {
 
   it("should refuse the dashboard when the account is not an administrator", async () => {
     const body = registration({ email: "plain.user@example.com" });
-    await registerUser(app.url, body);
-    const page = await openPage(browser, app.url);
+    await registerUser(suite.app.url, body);
+    const page = await openPage(suite.browser, suite.app.url);
 
     await page.getByLabel("Email").fill(body.email);
     await page.getByLabel("Password").fill(body.password);

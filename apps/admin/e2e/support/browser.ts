@@ -1,4 +1,6 @@
+import { disposeApp, startApp, type AppProcess, type StartAppOptions } from "@moien/test-harness";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -14,6 +16,34 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * The built app on a port and a Chromium for one suite: both started before its tests (and before
+ * the suite's own `beforeAll`, registered after this call), both stopped after them.
+ */
+export function useBrowserApp(options: StartAppOptions = {}): { readonly app: AppProcess; readonly browser: Browser } {
+  let app: AppProcess | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(options), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await disposeApp(app);
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the app and the browser start in beforeAll");
+    return value;
+  };
+  return {
+    get app() {
+      return started(app);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
 }
 
 /** A fresh context (own sessionStorage and localStorage) with one page, in English by default. */
