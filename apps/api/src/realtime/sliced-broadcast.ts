@@ -16,13 +16,15 @@ declare module "socket.io-adapter" {
 export const BROADCAST_SLICE = 50;
 
 /**
- * Socket writes (sockets × broadcasts) allowed to wait: ~200 ms of work at ~20 µs a write. Beyond it
- * the oldest broadcasts are written whole: when events come faster than the sockets can take them,
- * the backlog (its delay and its memory) stays bounded, and the requests producing the events are
- * slowed to the fan-out's pace instead — what plain Socket.IO does from the first event. Measured
- * (bench/HISTORY.md): unbounded, the 10k fan-out p99 was 5.8–7.6 s; 50,000 gave 1.6–2.1 s; 10,000 0.6 s.
+ * Socket writes (sockets × broadcasts) allowed to wait: ~10 s of work at ~20 µs a write, a few MiB.
+ * Beyond it the oldest broadcasts are written whole, which slows the requests producing the events
+ * to the fan-out's pace (what plain Socket.IO does from the first event). It is a safety valve for
+ * the process's memory, set high on purpose: requests (registrations) come before the dashboards'
+ * latency, so a burst beyond the fan-out's capacity delays events rather than requests. Measured
+ * (bench/HISTORY.md): 10,000 (~200 ms) kept the 10k fan-out p99 at 0.6 s but slowed deletes with
+ * 10k listeners to 4–8 req/s (p99 1.6–5.9 s).
  */
-export const MAX_QUEUED_WRITES = 10_000;
+export const MAX_QUEUED_WRITES = 500_000;
 
 type Job = { targets: Socket[]; deliver: (socket: Socket) => void; next: number };
 type Apply = (opts: BroadcastOptions, callback: (socket: Socket) => void) => void;
