@@ -9,7 +9,7 @@ import { AuthService } from "../auth/auth.service";
 import { resolveJwtSecret } from "../auth/jwt-secret";
 import { loadConfig } from "../config/config";
 import { openDatabase } from "../database/database";
-import { runCommand } from "./run-command";
+import { parseCommandArgs, runCommand, usageError } from "./run-command";
 
 const HELP = `Create an admin, or reset an admin's password (which signs out that admin's sessions).
 
@@ -40,35 +40,29 @@ async function readStdin(): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        email: { type: "string" },
-        password: { type: "string" },
-        "password-stdin": { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const args = parseCommandArgs(
+    HELP,
+    () =>
+      parseArgs({
+        options: {
+          email: { type: "string" },
+          password: { type: "string" },
+          "password-stdin": { type: "boolean" },
+          help: { type: "boolean" },
+        },
+      }).values,
+  );
+  if (typeof args === "number") return args;
   if (args["password-stdin"] && args.password !== undefined) {
-    console.error(`--password and --password-stdin cannot be used together.\n\n${HELP}`);
-    return 2;
+    return usageError("--password and --password-stdin cannot be used together.", HELP);
   }
   const email = EmailSchema.safeParse(args.email);
   const given = args["password-stdin"] ? await readStdin() : args.password;
   const generated = given === undefined;
   const password = PasswordSchema.safeParse(given ?? randomBytes(12).toString("base64url"));
   if (!email.success || !password.success) {
-    console.error(`${[...(email.error?.issues ?? []), ...(password.error?.issues ?? [])].map((i) => i.message).join("\n")}\n\n${HELP}`);
-    return 2;
+    const issues = [...(email.error?.issues ?? []), ...(password.error?.issues ?? [])];
+    return usageError(issues.map((i) => i.message).join("\n"), HELP);
   }
 
   const config = loadConfig();

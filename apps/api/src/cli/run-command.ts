@@ -14,3 +14,25 @@ export function runCommand(main: () => Promise<number>): void {
     },
   );
 }
+
+/** Prints what was wrong and the usage; returns the exit code for wrong arguments. */
+export function usageError(message: string, help: string): number {
+  console.error(`${message}\n\n${help}`);
+  return 2;
+}
+
+/**
+ * A command's arguments (`parse` is its `parseArgs(…).values`, with a `help` flag), or the exit code
+ * when they cannot be parsed (2, with the usage) or `--help` was asked (0, the usage printed).
+ */
+export function parseCommandArgs<T extends { help?: boolean }>(help: string, parse: () => T): T | number {
+  let args: T;
+  try {
+    args = parse();
+  } catch (error) {
+    return usageError((error as Error).message, help);
+  }
+  if (!args.help) return args;
+  console.log(help);
+  return 0;
+}

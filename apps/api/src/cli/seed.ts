@@ -6,7 +6,7 @@ import { loadConfig } from "../config/config";
 import { openDatabase } from "../database/database";
 import { SeedRepository } from "../seed/seed.repository";
 import { SyntheticUsers } from "../seed/synthetic-users";
-import { runCommand } from "./run-command";
+import { parseCommandArgs, runCommand, usageError } from "./run-command";
 
 const MAX_USERS = 10_000_000;
 const BATCH = 10_000;
@@ -29,21 +29,14 @@ store, stop the server first: one process at a time may open DATA_DIR.
 Exit codes: 0 done, 1 could not run (or the database has users and --append is missing), 2 wrong arguments.`;
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ options: { users: { type: "string" }, append: { type: "boolean" }, help: { type: "boolean" } } }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const args = parseCommandArgs(
+    HELP,
+    () => parseArgs({ options: { users: { type: "string" }, append: { type: "boolean" }, help: { type: "boolean" } } }).values,
+  );
+  if (typeof args === "number") return args;
   const total = Number(args.users);
   if (!/^\d+$/.test(args.users ?? "") || total < 1 || total > MAX_USERS) {
-    console.error(`--users must be a whole number from 1 to ${MAX_USERS}\n\n${HELP}`);
-    return 2;
+    return usageError(`--users must be a whole number from 1 to ${MAX_USERS}`, HELP);
   }
 
   const database = await openDatabase(loadConfig());

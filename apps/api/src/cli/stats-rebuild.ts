@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config/config";
 import { openDatabase } from "../database/database";
 import { UsersStatsRepository } from "../users/users-stats.repository";
-import { runCommand } from "./run-command";
+import { parseCommandArgs, runCommand } from "./run-command";
 
 const HELP = `Recompute the registration counters behind GET /api/v1/users/stats from the accounts.
 
@@ -19,17 +19,8 @@ store, stop the server first: one process at a time may open DATA_DIR.
 Exit codes: 0 done, 1 could not run, 2 wrong arguments.`;
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ options: { help: { type: "boolean" } } }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const args = parseCommandArgs(HELP, () => parseArgs({ options: { help: { type: "boolean" } } }).values);
+  if (typeof args === "number") return args;
   const database = await openDatabase(loadConfig());
   try {
     const { users, days, countries } = await new UsersStatsRepository(database).rebuild();

@@ -1,5 +1,5 @@
-import type { Adapter, BroadcastOptions } from "socket.io-adapter";
-import type { Socket } from "socket.io";
+import type { Adapter } from "socket.io-adapter";
+import { wrapApply } from "./adapter-apply";
 
 declare module "socket.io-adapter" {
   interface BroadcastFlags {
@@ -11,9 +11,6 @@ declare module "socket.io-adapter" {
 /** How many delivered ids a node remembers: far more than a Redis outage's worth of events. */
 export const REMEMBERED_EVENTS = 10_000;
 
-type Apply = (opts: BroadcastOptions, callback: (socket: Socket) => void) => void;
-type WithApply = { apply: Apply };
-
 /**
  * The relay is at-least-once: an event whose publication Redis did not acknowledge (an outage, a
  * timeout) is delivered by each node itself and published again later. This makes each node hand an
@@ -21,17 +18,13 @@ type WithApply = { apply: Apply };
  * Ids are remembered in delivery order, the oldest forgotten first. Returns the same adapter.
  */
 export function withOncePerEvent<A extends Adapter>(adapter: A, remembered = REMEMBERED_EVENTS): A {
-  const target = adapter as unknown as WithApply; // reason: `apply` is private in the typings only (see sliced-broadcast.ts)
-  const apply = target.apply.bind(adapter);
   const delivered = new Set<number>();
-
-  target.apply = (opts, callback) => {
+  return wrapApply(adapter, (apply) => (opts, callback) => {
     const id = opts.flags?.eventId;
     if (id === undefined) return apply(opts, callback);
     if (delivered.has(id)) return;
     delivered.add(id);
     if (delivered.size > remembered) delivered.delete(delivered.values().next().value as number);
     apply(opts, callback);
-  };
-  return adapter;
+  });
 }

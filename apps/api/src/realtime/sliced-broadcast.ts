@@ -1,5 +1,6 @@
-import type { Adapter, BroadcastOptions } from "socket.io-adapter";
+import type { Adapter } from "socket.io-adapter";
 import type { Socket } from "socket.io";
+import { wrapApply } from "./adapter-apply";
 
 declare module "socket.io-adapter" {
   interface BroadcastFlags {
@@ -27,10 +28,6 @@ export const BROADCAST_SLICE = 50;
 export const MAX_QUEUED_WRITES = 500_000;
 
 type Job = { targets: Socket[]; deliver: (socket: Socket) => void; next: number };
-type Apply = (opts: BroadcastOptions, callback: (socket: Socket) => void) => void;
-// `apply` is the one loop every local delivery goes through (the adapter's own broadcast and the
-// cluster adapter's delivery of other nodes' packets); it is private in the typings only.
-type WithApply = { apply: Apply };
 
 /**
  * Makes an adapter deliver broadcasts flagged `sliced` in slices of `sliceSize` sockets with a
@@ -44,8 +41,6 @@ export function withSlicedBroadcast<A extends Adapter>(
   adapter: A,
   { sliceSize = BROADCAST_SLICE, maxQueuedWrites = MAX_QUEUED_WRITES }: { sliceSize?: number; maxQueuedWrites?: number } = {},
 ): A {
-  const target = adapter as unknown as WithApply; // reason: see WithApply
-  const apply = target.apply.bind(adapter);
   const queue: Job[] = [];
   let queuedWrites = 0;
 
@@ -76,7 +71,7 @@ export function withSlicedBroadcast<A extends Adapter>(
     }
   };
 
-  target.apply = (opts, callback) => {
+  return wrapApply(adapter, (apply) => (opts, callback) => {
     if (!opts.flags?.sliced) return apply(opts, callback);
     const targets: Socket[] = [];
     apply(opts, (socket) => targets.push(socket));
@@ -91,6 +86,5 @@ export function withSlicedBroadcast<A extends Adapter>(
       write(oldest, oldest.targets.length);
       queue.shift();
     }
-  };
-  return adapter;
+  });
 }

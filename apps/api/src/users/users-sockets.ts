@@ -39,19 +39,22 @@ export class UsersSockets implements UsersBroadcaster {
     return this.server.namespace(USERS_NAMESPACE);
   }
 
-  async publish({ id, name, payload }: RelayedEvent): Promise<void> {
-    // Through the adapter rather than `emit`: the cluster adapter's promise says when Redis has it,
-    // `sliced` lets HTTP requests interleave with a large fan-out (realtime/sliced-broadcast.ts), and
-    // `eventId` makes each node deliver an event published twice only once (realtime/once-per-event.ts).
-    const packet = { type: EVENT_PACKET, data: [name, payload], nsp: this.nsp.name };
-    await Promise.resolve<unknown>(
-      this.nsp.adapter.broadcast(packet, { rooms: new Set(), except: new Set(), flags: { sliced: true, eventId: id } }),
-    );
+  async publish(event: RelayedEvent): Promise<void> {
+    await Promise.resolve<unknown>(this.broadcast(event, false));
   }
 
-  deliverLocally({ id, name, payload }: RelayedEvent): void {
+  deliverLocally(event: RelayedEvent): void {
+    void this.broadcast(event, true);
+  }
+
+  /**
+   * Through the adapter rather than `emit`: the cluster adapter's promise says when Redis has it,
+   * `sliced` lets HTTP requests interleave with a large fan-out (realtime/sliced-broadcast.ts), and
+   * `eventId` makes each node deliver an event published twice only once (realtime/once-per-event.ts).
+   */
+  private broadcast({ id, name, payload }: RelayedEvent, local: boolean): unknown {
     const packet = { type: EVENT_PACKET, data: [name, payload], nsp: this.nsp.name };
-    this.nsp.adapter.broadcast(packet, { rooms: new Set(), except: new Set(), flags: { local: true, sliced: true, eventId: id } });
+    return this.nsp.adapter.broadcast(packet, { rooms: new Set(), except: new Set(), flags: { local, sliced: true, eventId: id } });
   }
 
   /** The connected admin sockets; none while no server runs (in-process tests). */
