@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { request as httpRequest } from "node:http";
+import WebSocket from "ws";
 import { afterEach, describe, expect, it } from "vitest";
 import { disposeApp, login, startApp, type AppProcess } from "./support/app-process";
 import { aRegistration, httpClient, registeredUser } from "./support/factories";
@@ -206,6 +207,27 @@ describe("socket abuse", () => {
     expect((await connectedAdmin(app.url, await app.adminToken())).connected).toBe(true);
     sockets[0]!.disconnect();
     await sleep(200);
+    expect((await connectedAdmin(app.url, token)).connected).toBe(true);
+  });
+
+  it("should give back the place of a client that leaves while its handshake is being checked", async () => {
+    const app = await start({ SOCKET_MAX_PER_TOKEN: "1" });
+    const token = await app.adminToken();
+    const wsUrl = `${app.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket`;
+    // Each client asks to join /users and drops the TCP connection at once: the server is still
+    // checking the token when the transport closes, and must not keep the place for it.
+    for (let i = 0; i < 20; i++) {
+      const raw = new WebSocket(wsUrl);
+      await new Promise<void>((resolve, reject) => {
+        raw.once("error", reject);
+        raw.once("message", () => {
+          raw.send(`40/users,${JSON.stringify({ token })}`);
+          raw.terminate();
+          resolve();
+        });
+      });
+    }
+    await sleep(300);
     expect((await connectedAdmin(app.url, token)).connected).toBe(true);
   });
 

@@ -82,6 +82,9 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
       throw new Error(usersSocketErrors.unavailable);
     }
     if (principal.role !== "admin") throw new Error(usersSocketErrors.forbidden);
+    // The client may have left while its token was checked: its transport's "close" has fired
+    // already, so a place taken now would never be given back.
+    if (socket.conn.readyState !== "open") throw new Error(usersSocketErrors.unavailable);
     // One stolen token must not hold thousands of sockets (per node).
     const tokenKey = createHash("sha256")
       .update(token ?? "")
