@@ -133,6 +133,7 @@ async function main() {
 
   if (wants("fanout") || wants("memory")) {
     fanout.push(...(await runFanout({ ...CONFIG, memoryOnly: !wants("fanout"), log })));
+    if (wants("fanout") && !quick) fanout.push(...(await runAtBarePace(fanout)));
   }
   if (wants("writes")) {
     writes.push(...(await runWrites({ ...CONFIG, log })));
@@ -253,4 +254,19 @@ try {
   if (!interrupted) console.error(error); // after Ctrl-C, the failures are the stopped children's
   await cleanupAll();
   process.exit(interrupted ? 130 : 1);
+}
+
+/**
+ * Bare Socket.IO's broadcast holds its HTTP server, so at 5k–10k sockets the sequential stream sends
+ * it fewer events per second than the API, which answers at once: the same tier is run again on the
+ * API at the rate bare Socket.IO was sent, to compare fan-out at equal work.
+ */
+async function runAtBarePace(fanout) {
+  const rows = [];
+  for (const bare of fanout.filter((r) => r.kind === "bare-socketio" && r.rate < 0.9 * (1000 / CONFIG.intervalMs))) {
+    const intervalMs = 1000 / bare.rate;
+    const [row] = await runFanout({ ...CONFIG, tiers: [bare.n], intervalMs, servers: ["api"], log });
+    rows.push({ ...row, kind: "api-at-bare-pace", label: `API at bare Socket.IO's rate (${bare.rate.toFixed(1)} events/s)` });
+  }
+  return rows;
 }

@@ -41,6 +41,7 @@ async function measureTier(server, kind, spec, fleet, { events, intervalMs }) {
   const watch = cpuWatch(() => [server.pid, ...fleet.pids()]);
   const started = performance.now();
   const stream = await runEventStream(spec.target(server), { count: events, intervalMs });
+  const streamSeconds = (performance.now() - started) / 1000;
   const expected = stream.table.length * fleet.size;
   const counts = await fleet.settle(expected, { quietMs: 5_000, timeoutMs: 120_000 });
   const serverCpu = (cpuSecondsOf(server.pid) - cpu0) / ((performance.now() - started) / 1000); // cores, on average
@@ -58,6 +59,8 @@ async function measureTier(server, kind, spec, fleet, { events, intervalMs }) {
     events: stream.table.length,
     failures: stream.failures,
     lateMs: stream.lateMs,
+    // Events sent per second: the stream is sequential, so a server that answers slowly is sent fewer.
+    rate: stream.table.length / streamSeconds,
     expected,
     delivered: c.delivered.reduce((s, v) => s + v, 0),
     duplicates: c.duplicates,

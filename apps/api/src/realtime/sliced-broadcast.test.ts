@@ -1,5 +1,5 @@
 import { createServer, get, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { Server, type Namespace } from "socket.io";
 import { SessionAwareAdapter } from "socket.io-adapter";
 import { io as connect, type Socket as ClientSocket } from "socket.io-client";
@@ -70,16 +70,34 @@ describe("withSlicedBroadcast", () => {
     for (const events of received.values()) expect(events).toEqual(["a", "b"]);
   });
 
-  it("should write the oldest broadcasts whole, in order, when more writes than it queues are waiting", async () => {
+  it("should write everything waiting at once, in order, when more writes than it queues are waiting", async () => {
     await expect.poll(() => [...received.values()].every((events) => events.at(-1) === "b"), { timeout: 20_000 }).toBe(true);
     for (const events of received.values()) events.length = 0;
     written = 0;
     for (const n of ["q1", "q2", "q3", "q4", "q5"]) broadcast(n, true);
-    // q1's first slice; q4 and q5 each pushed the queue over 3 broadcasts' worth of writes, so q1 and
-    // q2 went out whole; q3 waits untouched.
-    expect(written).toBe(2 * SOCKETS);
+    // q1's first slice; q4 pushed the queue over 3 broadcasts' worth of writes, so all four went out;
+    // q5 waits for the next turn.
+    expect(written).toBe(4 * SOCKETS);
     await expect.poll(() => [...received.values()].every((events) => events.length === 5), { timeout: 20_000 }).toBe(true);
     for (const events of received.values()) expect(events).toEqual(["q1", "q2", "q3", "q4", "q5"]);
+  });
+
+  it("should send the broadcasts waiting for one socket in one system call, in order", async () => {
+    await expect.poll(() => [...received.values()].every((events) => events.at(-1) === "q5"), { timeout: 20_000 }).toBe(true);
+    for (const events of received.values()) events.length = 0;
+    // The last socket waits longest in a pass: three broadcasts made at once reach it together.
+    const last = [...nsp.sockets.values()].at(-1);
+    const tcp = (last?.conn.transport as unknown as { socket: { _socket: Socket } }).socket._socket; // reason: the TCP socket under the WebSocket
+    const calls: string[] = [];
+    const { _write, _writev } = tcp as unknown as Record<"_write" | "_writev", (...args: unknown[]) => unknown>;
+    Object.assign(tcp, {
+      _write: (...args: unknown[]) => (calls.push("write"), _write.apply(tcp, args)),
+      _writev: (...args: unknown[]) => (calls.push("writev"), _writev.apply(tcp, args)),
+    });
+    for (const n of ["x", "y", "z"]) broadcast(n, true);
+    await expect.poll(() => [...received.values()].every((events) => events.length === 3), { timeout: 20_000 }).toBe(true);
+    for (const events of received.values()) expect(events).toEqual(["x", "y", "z"]);
+    expect(calls).toEqual(["writev"]);
   });
 
   it("should write to every socket at once when a broadcast is not sliced", async () => {

@@ -1,6 +1,7 @@
 import type { Adapter } from "socket.io-adapter";
 import type { Socket } from "socket.io";
 import { wrapApply } from "./adapter-apply";
+import { writeCoalesced } from "./coalesced-writes";
 
 declare module "socket.io-adapter" {
   interface BroadcastFlags {
@@ -17,74 +18,78 @@ declare module "socket.io-adapter" {
 export const BROADCAST_SLICE = 50;
 
 /**
- * Socket writes (sockets × broadcasts) allowed to wait: ~10 s of work at ~20 µs a write, a few MiB.
- * Beyond it the oldest broadcasts are written whole, which slows the requests producing the events
- * to the fan-out's pace (what plain Socket.IO does from the first event). It is a safety valve for
- * the process's memory, set high on purpose: requests (registrations) come before the dashboards'
- * latency, so a burst beyond the fan-out's capacity delays events rather than requests. Measured
- * (bench/HISTORY.md): 10,000 (~200 ms) kept the 10k fan-out p99 at 0.6 s but slowed deletes with
- * 10k listeners to 4–8 req/s (p99 1.6–5.9 s).
+ * Packets (sockets × broadcasts) allowed to wait, a few MiB. Beyond it everything waiting is written
+ * at once, which slows the requests producing the events to the fan-out's pace (what plain Socket.IO
+ * does from the first event). It is a safety valve for the process's memory, set high on purpose:
+ * requests (registrations) come before the dashboards' latency, so a burst beyond the fan-out's
+ * capacity delays events rather than requests. Measured (bench/HISTORY.md): 10,000 kept the 10k
+ * fan-out p99 at 0.6 s but slowed deletes with 10k listeners to 4–8 req/s (p99 1.6–5.9 s), before
+ * the packets waiting for one socket were written together.
  */
 export const MAX_QUEUED_WRITES = 500_000;
 
-type Job = { targets: Socket[]; deliver: (socket: Socket) => void; next: number };
+type Write = (socket: Socket) => void;
 
 /**
  * Makes an adapter deliver broadcasts flagged `sliced` in slices of `sliceSize` sockets with a
  * `setImmediate` between them, so HTTP requests interleave with a fan-out to thousands of sockets.
- * The packet is still encoded once per broadcast (the callback carries the encoded frames); the
- * target sockets are fixed when the broadcast starts; broadcasts queue behind each other (at most
- * `maxQueuedWrites` socket writes, see MAX_QUEUED_WRITES), so every socket still receives events in
- * the order they were broadcast. Returns the same adapter.
+ * The packet is still encoded once per broadcast (each write carries the encoded frames); the target
+ * sockets are fixed when the broadcast is made.
+ *
+ * Sockets wait in one queue, each with the broadcasts it has not been sent yet, in broadcast order.
+ * A socket's turn writes all of them at once, in one system call (see writeCoalesced): when events
+ * come faster than one pass over the sockets, a pass carries several and the cost per event falls.
+ * A broadcast made mid-pass joins the sockets still waiting in this pass and puts the others back
+ * at the end of the queue, so no socket waits more than one pass. At most `maxQueuedWrites` packets
+ * wait (see MAX_QUEUED_WRITES); beyond that, everything waiting is written at once. Returns the
+ * same adapter.
  */
 export function withSlicedBroadcast<A extends Adapter>(
   adapter: A,
   { sliceSize = BROADCAST_SLICE, maxQueuedWrites = MAX_QUEUED_WRITES }: { sliceSize?: number; maxQueuedWrites?: number } = {},
 ): A {
-  const queue: Job[] = [];
+  const waiting = new Map<Socket, Write[]>();
   let queuedWrites = 0;
+  let pumping = false;
 
-  const write = (job: Job, end: number): void => {
-    for (let i = job.next; i < end; i++) {
-      const socket = job.targets[i];
-      if (socket?.connected) deliverOrDrop(job, socket);
+  // Deleting the entry being visited is safe in a Map's iteration: it goes on with the next one.
+  const writeNext = (count: number): void => {
+    let left = count;
+    for (const [socket, writes] of waiting) {
+      if (left-- <= 0) break;
+      waiting.delete(socket);
+      queuedWrites -= writes.length;
+      if (socket.connected) writeOrDrop(socket, writes);
     }
-    queuedWrites -= end - job.next;
-    job.next = end;
   };
 
   const pump = (): void => {
-    const job = queue[0];
-    if (!job) return;
-    write(job, Math.min(job.next + sliceSize, job.targets.length));
-    if (job.next >= job.targets.length) queue.shift();
-    if (queue.length > 0) setImmediate(pump);
-  };
-
-  // One socket whose write throws must not stop the queue (every later broadcast would wait behind
-  // it); it is cut instead, so its client reconnects and recovers the missed packets.
-  const deliverOrDrop = (job: Job, socket: Socket): void => {
-    try {
-      job.deliver(socket);
-    } catch {
-      socket.conn.close();
-    }
+    writeNext(sliceSize);
+    pumping = waiting.size > 0;
+    if (pumping) setImmediate(pump);
   };
 
   return wrapApply(adapter, (apply) => (opts, callback) => {
     if (!opts.flags?.sliced) return apply(opts, callback);
-    const targets: Socket[] = [];
-    apply(opts, (socket) => targets.push(socket));
-    queue.push({ targets, deliver: callback, next: 0 });
-    queuedWrites += targets.length;
+    apply(opts, (socket) => {
+      const writes = waiting.get(socket);
+      if (writes) writes.push(callback);
+      else waiting.set(socket, [callback]);
+      queuedWrites++;
+    });
+    // Overload: everything waiting goes out now (a pending pump finds the queue empty and stops).
+    if (queuedWrites > maxQueuedWrites) return writeNext(Infinity);
     // The first slice goes out at once; a queue already draining keeps its own pace.
-    if (queue.length === 1) return pump();
-    // Overload: the oldest broadcasts go out whole now (a pending pump carries on with the rest).
-    while (queuedWrites > maxQueuedWrites && queue.length > 1) {
-      const oldest = queue[0];
-      if (!oldest) break;
-      write(oldest, oldest.targets.length);
-      queue.shift();
-    }
+    if (!pumping) pump();
   });
+}
+
+// One socket whose write throws must not stop the queue (every later broadcast would wait behind
+// it); it is cut instead, so its client reconnects and recovers the missed packets.
+function writeOrDrop(socket: Socket, writes: Write[]): void {
+  try {
+    writeCoalesced(socket, writes);
+  } catch {
+    socket.conn.close();
+  }
 }
