@@ -64,6 +64,7 @@ const CONFIG = quick
       connections: 10,
       pacedRate: 20,
       seedCount: 15_000,
+      rounds: 1,
       maxAttempts: 1,
     }
   : {
@@ -76,6 +77,7 @@ const CONFIG = quick
       connections: 10,
       pacedRate: 20,
       seedCount: 40_000,
+      rounds: 3,
       maxAttempts: 3,
     };
 
@@ -84,7 +86,7 @@ const log = (m) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed
 
 // Everything is bounded: a run that hangs (a server that stops answering, …) is stopped and cleaned up.
 // The scale scenario adds up to ~2 × (seed bound + ~4 min of requests).
-const WATCHDOG_MS = ((quick ? 5 : only && !only.some((s) => s !== "scale") ? 0 : 20) + (wantsScale ? 30 : 0)) * 60_000;
+const WATCHDOG_MS = ((quick ? 5 : only && !only.some((s) => s !== "scale") ? 0 : 30) + (wantsScale ? 30 : 0)) * 60_000;
 setTimeout(async () => {
   console.error(`the bench has run for ${WATCHDOG_MS / 60_000} min, far beyond its budget: stopping`);
   await cleanupAll();
