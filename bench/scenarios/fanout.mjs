@@ -81,6 +81,7 @@ export async function runFanout({
   memoryOnly = false,
   rounds = 1,
   maxAttempts = 3,
+  alsoAt,
   log,
 }) {
   const results = [];
@@ -119,29 +120,16 @@ export async function runFanout({
         };
         results.push(row);
         if (memoryOnly) continue;
-        // The median of `rounds` measurements, by p99 (this machine is noisy). The machine may be shared:
-        // a round measured while other work took > DISTURBED cores is repeated (maxAttempts in all).
-        const measured = [];
-        for (let round = 0; round < rounds; round++) {
-          const attempts = [];
-          do attempts.push(await measureTier(server, kind, spec, fleet, { events, intervalMs }));
-          while (attempts.at(-1).cpu.otherCores > DISTURBED && attempts.length < maxAttempts);
-          measured.push(attempts.reduce((a, b) => (b.cpu.otherCores < a.cpu.otherCores ? b : a)));
+        const measureAt = (ms) => measureRounds({ server, kind, spec, fleet, events, intervalMs: ms, rounds, maxAttempts });
+        Object.assign(row, await measureAt(intervalMs));
+        log(`fan-out ${kind} ${n}: ${summary(row)}`);
+        // The same tier again at another rate, on the same server and fleet (see bench/run.mjs).
+        const extra = alsoAt?.(kind, n);
+        if (extra) {
+          const other = { ...row, ...(await measureAt(extra.intervalMs)), kind: extra.kind, label: extra.label };
+          results.push(other);
+          log(`fan-out ${extra.kind} ${n}: ${summary(other)}`);
         }
-        const median = [...measured].sort((a, b) => a.fromResponse.p99 - b.fromResponse.p99)[(measured.length - 1) >> 1];
-        Object.assign(row, median, {
-          rounds: measured.map((a) => ({
-            otherCores: a.cpu.otherCores,
-            p99: a.fromResponse.p99,
-            delivered: a.delivered,
-            expected: a.expected,
-            duplicates: a.duplicates,
-            minPerEvent: a.minPerEvent,
-          })),
-        });
-        log(
-          `fan-out ${kind} ${n}: delivered ${row.delivered}/${row.expected}, dup ${row.duplicates}, p50 ${row.fromResponse.p50.toFixed(1)} ms, p99 ${row.fromResponse.p99.toFixed(1)} ms, max ${row.fromResponse.max.toFixed(1)} ms, server CPU ${row.serverCpu.toFixed(2)} cores, others ${row.cpu.otherCores.toFixed(2)} cores${measured.length > 1 ? ` (median of ${measured.length} rounds, p99 ${measured.map((a) => a.fromResponse.p99.toFixed(1)).join(" / ")} ms)` : ""}`,
-        );
       }
     } finally {
       await fleet.stop();
@@ -150,3 +138,34 @@ export async function runFanout({
   }
   return results;
 }
+
+/**
+ * The median of `rounds` measurements of one tier, by p99 (this machine is noisy), with every
+ * round's figures. The machine may be shared: a round measured while other work took > DISTURBED
+ * cores is repeated (maxAttempts in all).
+ */
+async function measureRounds({ server, kind, spec, fleet, events, intervalMs, rounds, maxAttempts }) {
+  const measured = [];
+  for (let round = 0; round < rounds; round++) {
+    const attempts = [];
+    do attempts.push(await measureTier(server, kind, spec, fleet, { events, intervalMs }));
+    while (attempts.at(-1).cpu.otherCores > DISTURBED && attempts.length < maxAttempts);
+    measured.push(attempts.reduce((a, b) => (b.cpu.otherCores < a.cpu.otherCores ? b : a)));
+  }
+  const median = [...measured].sort((a, b) => a.fromResponse.p99 - b.fromResponse.p99)[(measured.length - 1) >> 1];
+  return {
+    ...median,
+    rounds: measured.map((a) => ({
+      otherCores: a.cpu.otherCores,
+      p99: a.fromResponse.p99,
+      delivered: a.delivered,
+      expected: a.expected,
+      duplicates: a.duplicates,
+      minPerEvent: a.minPerEvent,
+    })),
+  };
+}
+
+const summary = (row) =>
+  `delivered ${row.delivered}/${row.expected}, dup ${row.duplicates}, p50 ${row.fromResponse.p50.toFixed(1)} ms, p99 ${row.fromResponse.p99.toFixed(1)} ms, max ${row.fromResponse.max.toFixed(1)} ms, server CPU ${row.serverCpu.toFixed(2)} cores, others ${row.cpu.otherCores.toFixed(2)} cores` +
+  (row.rounds.length > 1 ? ` (median of ${row.rounds.length} rounds, p99 ${row.rounds.map((r) => r.p99.toFixed(1)).join(" / ")} ms)` : "");
