@@ -22,6 +22,9 @@ function target(name, value, { max, min, unit, fmt = (v) => v.toFixed(1), note =
   return [name, `${fmt(value)} ${unit} (${max !== undefined ? "≤" : "≥"} ${fmt(limit)})`, margin, note];
 }
 
+// µs per socket and event (see the "Derived" section).
+const perSocketUs = (r) => (r.kind.startsWith("api") ? (r.serverCpu * 1e6) / (r.rate * r.sockets) : (r.emit.emitMeanMs / r.sockets) * 1000);
+
 // A fan-out row's count over all its rounds (older results have none).
 const sum = (r, key) => (r.rounds ?? [r]).reduce((total, x) => total + x[key], 0);
 
@@ -186,7 +189,7 @@ function fanoutSection(fanout, dir, charts) {
   );
   lines.push(
     "",
-    '"p99 of each round": the row is the round with the median p99. "time in broadcast": the API\'s `users_event_fanout_seconds` (mean per event); the baselines time their own broadcast call. The event loop does nothing else meanwhile. API event-loop delay during each tier (prom-client): ' +
+    '"p99 of each round": the row is the round with the median p99. "time in broadcast": the API\'s `users_event_fanout_seconds` (mean per event: the broadcast call, which queues the event for every socket and writes the first slice); the baselines time their own broadcast call, one synchronous loop over every socket. API event-loop delay during each tier (prom-client): ' +
       done
         .filter((r) => r.kind === "api")
         .map((r) => `${r.n / 1000}k: p99 ${ms(r.emit?.loopP99Ms)} ms, max ${ms(r.emit?.loopMaxMs)} ms`)
@@ -368,14 +371,17 @@ function memorySection(fanout) {
         "heap per connection (KiB)",
         "RSS per connection (KiB)",
       ],
-      fanout.map((r) => [
-        r.label,
-        r.sockets,
-        `${mib(r.memory.base.heapUsed)} → ${mib(r.memory.at.heapUsed)}`,
-        `${mib(r.memory.base.rss)} → ${mib(r.memory.at.rss)}`,
-        kib(r.memory.heapPerConn),
-        kib(r.memory.rssPerConn),
-      ]),
+      // A tier measured again at another rate has the same memory row.
+      fanout
+        .filter((r) => r.kind !== "api-at-bare-pace")
+        .map((r) => [
+          r.label,
+          r.sockets,
+          `${mib(r.memory.base.heapUsed)} → ${mib(r.memory.at.heapUsed)}`,
+          `${mib(r.memory.base.rss)} → ${mib(r.memory.at.rss)}`,
+          kib(r.memory.heapPerConn),
+          kib(r.memory.rssPerConn),
+        ]),
     ) +
     "\n\nMeasured with the sockets idle, before the tier's events; the baseline is taken after a warm-up (50 sockets and 6 events, then closed). Heap = `heapUsed` after two forced GCs (`--expose-gc`, read on SIGUSR2 by `bench/preload/heap-reporter.cjs`); RSS = `VmRSS` from `/proc/<pid>/status`. At 5k/10k the per-connection figures are over all sockets connected so far (the tiers grow one fleet)."
   );
@@ -433,13 +439,12 @@ function derivedSection(fanout, writes) {
   const done = fanout.filter((r) => r.emit);
   if (done.length) {
     lines.push(
-      "- Broadcast cost per socket (time in broadcast ÷ sockets; one thread, nothing else runs meanwhile): " +
-        done.map((r) => `${r.label.split(" (")[0]} ${r.n / 1000}k ${((r.emit.emitMeanMs / r.sockets) * 1000).toFixed(1)} µs`).join("; ") +
+      "- Cost per socket and event: the baselines' broadcast call ÷ sockets (one synchronous loop); the API's broadcast is spread over the event loop, so its figure is server CPU ÷ (events/s × sockets), an upper bound that includes HTTP, SQL and the store's worker: " +
+        done.map((r) => `${r.label.split(" (")[0]} ${r.n / 1000}k ${perSocketUs(r).toFixed(1)} µs`).join("; ") +
         ".",
-      "- Highest event rate one process can broadcast at that size (1000 ÷ time in broadcast): " +
+      "- Highest event rate one process could fan out at that size (1 ÷ (cost × sockets)): " +
         done
-          .filter((r) => r.kind === "api")
-          .map((r) => `API ${r.n / 1000}k ≈ ${(1000 / r.emit.emitMeanMs).toFixed(0)} events/s`)
+          .map((r) => `${r.label.split(" (")[0]} ${r.n / 1000}k ≈ ${(1e6 / (perSocketUs(r) * r.sockets)).toFixed(0)} events/s`)
           .join("; ") +
         ".",
     );
