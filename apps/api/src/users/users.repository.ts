@@ -26,6 +26,9 @@ export type ListUsersOptions = ListQueryOptions;
 /** A page; `resumeAfter` is set when the search stopped at its scan budget before filling it (more may follow). */
 export type UsersPageRows = { rows: UserRow[]; resumeAfter?: UsersCursor };
 
+/** Rows the short walk before a trigram search reads (see findUsersPage). */
+const QUICK_WALK = 1_000;
+
 type ListedRow = UserRow & { candidates?: number; hit?: boolean; rn?: number | string };
 
 const userColumns = {
@@ -89,17 +92,26 @@ export class UsersRepository {
     const { needle, trigrams } = searchOf(options.filters);
     if (!needle) return { rows: (await this.query(plainListSql(options))).map(toUserRow) };
     if (trigrams) {
+      // A common needle (an email domain, a frequent name) fills the page within the newest rows: a
+      // short walk finds it in ~1 ms, where the trigram index would first list every match (q=@gmail.com
+      // on 1M users: 44 ms). A rarer needle pays that millisecond, then takes the index.
+      const quick = await this.walk(options, needle, QUICK_WALK);
+      if (quick.hits.length > options.limit) return { rows: quick.hits };
       const rows = await this.query(trigramListSql(options, needle), BITMAP_ONLY);
       const [first] = rows;
       if (!first || Number(first.candidates) <= TRIGRAM_BOUND) return { rows: rows.map(toUserRow) };
     }
     // No trigram, or so many matches that the newest are found sooner by walking the date index.
-    const walked = await this.query(walkListSql(options, needle));
-    const hits = walked.filter((row) => row.hit).map(toUserRow);
-    const end = walked.find((row) => Number(row.rn) === WALK_WINDOW);
+    const { hits, end } = await this.walk(options, needle, WALK_WINDOW);
     return hits.length > options.limit || !end
       ? { rows: hits }
       : { rows: hits, resumeAfter: { createdAt: new Date(end.createdAt), id: end.id } };
+  }
+
+  /** The matches among the next `window` rows in order, and the window's last row when it ended first. */
+  private async walk(options: ListUsersOptions, needle: string, window: number): Promise<{ hits: UserRow[]; end?: ListedRow }> {
+    const walked = await this.query(walkListSql(options, needle, window));
+    return { hits: walked.filter((row) => row.hit).map(toUserRow), end: walked.find((row) => Number(row.rn) === window) };
   }
 
   /** Exact number of users matching the filters. */
