@@ -124,4 +124,17 @@ describe("withSlicedBroadcast", () => {
     for (const [c, events] of received) if (c !== brokenClient) expect(events).toEqual(["d", "e"]);
     await expect.poll(() => broken.connected, { timeout: 5_000 }).toBe(false);
   });
+
+  it("should deliver broadcasts that wait together to a long-polling client too, in order", async () => {
+    const polling = connect(`${url}/users`, { transports: ["polling"], forceNew: true });
+    const events: string[] = [];
+    polling.on("users.created", (payload: { n: string }) => events.push(payload.n));
+    await new Promise<void>((resolve) => polling.once("connect", () => resolve()));
+    try {
+      for (const n of ["p1", "p2", "p3", "p4"]) broadcast(n, true);
+      await expect.poll(() => events, { timeout: 20_000 }).toEqual(["p1", "p2", "p3", "p4"]);
+    } finally {
+      polling.disconnect();
+    }
+  });
 });
