@@ -15,6 +15,7 @@ type EngineConnection = {
  * busy while the packets are written, then the buffer is flushed with the TCP socket corked, which
  * makes the frames one `writev`. Order is kept: the buffer is sent as written. A transport that is
  * busy already gets the packets in its buffer, sent when its previous write ends, as usual.
+ * Not for volatile packets: Socket.IO drops a volatile packet when the transport is busy.
  */
 export function writeCoalesced(socket: Socket, writes: readonly ((socket: Socket) => void)[]): void {
   const connection = socket.conn as unknown as EngineConnection; // reason: Engine.IO's write buffer, see the type above

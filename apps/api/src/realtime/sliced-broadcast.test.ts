@@ -125,6 +125,23 @@ describe("withSlicedBroadcast", () => {
     await expect.poll(() => broken.connected, { timeout: 5_000 }).toBe(false);
   });
 
+  it("should cut a socket at once when one of several broadcasts waiting for it fails to be written", async () => {
+    // The last socket waits longest: three broadcasts reach it together, and the second write throws.
+    const broken = [...nsp.sockets.values()].at(-1);
+    if (!broken) throw new Error("no socket connected");
+    const client = broken.client as unknown as { writeToEngine: (...args: unknown[]) => void }; // reason: a fault injected where the library writes
+    const write = client.writeToEngine.bind(client);
+    let calls = 0;
+    client.writeToEngine = (...args: unknown[]) => {
+      if (++calls === 2) throw new Error("write failed");
+      write(...args);
+    };
+    for (const n of ["f", "g", "h"]) broadcast(n, true);
+    // Well before Engine.IO's ping timeout (45 s) would notice a connection left half-closed.
+    await expect.poll(() => broken.connected, { timeout: 5_000 }).toBe(false);
+    expect(calls).toBe(2);
+  });
+
   it("should deliver broadcasts that wait together to a long-polling client too, in order", async () => {
     const polling = connect(`${url}/users`, { transports: ["polling"], forceNew: true });
     const events: string[] = [];

@@ -66,9 +66,12 @@ export function withSlicedBroadcast<A extends Adapter>(
   };
 
   const pump = (): void => {
-    writeNext(sliceSize);
-    pumping = waiting.size > 0;
-    if (pumping) setImmediate(pump);
+    try {
+      writeNext(sliceSize);
+    } finally {
+      pumping = waiting.size > 0;
+      if (pumping) setImmediate(pump);
+    }
   };
 
   return wrapApply(adapter, (apply) => (opts, callback) => {
@@ -87,11 +90,13 @@ export function withSlicedBroadcast<A extends Adapter>(
 }
 
 // One socket whose write throws must not stop the queue (every later broadcast would wait behind
-// it); it is cut instead, so its client reconnects and recovers the missed packets.
+// it); it is cut instead, so its client reconnects and recovers the missed packets. Cut at once
+// (`discard`): a plain close waits for the packets left in Engine.IO's buffer to drain, and a failed
+// coalesced write leaves some there with no write under way, so it would wait for the ping timeout.
 function writeOrDrop(socket: Socket, writes: Write[]): void {
   try {
     writeCoalesced(socket, writes);
   } catch {
-    socket.conn.close();
+    socket.conn.close(true);
   }
 }
