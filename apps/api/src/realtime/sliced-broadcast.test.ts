@@ -56,7 +56,9 @@ describe("withSlicedBroadcast", () => {
     broadcast("a", true);
     broadcast("b", true);
     expect(written).toBe(SLICE);
-    // A request sent now is answered between two slices, long before 2 × 1,000 writes are done.
+    // A request sent now is answered between two slices, long before 2 × 1,000 writes are done: each
+    // turn of the event loop writes one slice and moves the request one step (accept, read, answer;
+    // 5 slices here), so a request waits one slice per step, however large the fan-out.
     const seenByRequest = await new Promise<number>((resolve) =>
       get(url, (res) => {
         let body = "";
@@ -64,7 +66,7 @@ describe("withSlicedBroadcast", () => {
         res.on("end", () => resolve(Number(body)));
       }),
     );
-    expect(seenByRequest).toBeLessThan(2 * SOCKETS);
+    expect(seenByRequest).toBeLessThanOrEqual(10 * SLICE);
     await expect.poll(() => [...received.values()].every((events) => events.length === 2), { timeout: 20_000 }).toBe(true);
     // Every socket got each event once, in broadcast order.
     for (const events of received.values()) expect(events).toEqual(["a", "b"]);
