@@ -157,6 +157,9 @@ describe("the operator's console against the built API", () => {
     const direct = await fetch(`${suite.app.url}/audit`);
     expect([direct.status, direct.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
     expect(direct.headers.get("content-security-policy")).toContain("default-src 'self'");
+    // So does /users, the list's name in every other address (/users/<id>), typed by hand.
+    const list = await fetch(`${suite.app.url}/users`);
+    expect([list.status, list.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
 
     const first = page.getByTestId("audit-row").first();
     await first.waitFor();

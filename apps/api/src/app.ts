@@ -150,9 +150,10 @@ async function serveDashboard(app: NestFastifyApplication, distDir: string): Pro
     return;
   }
   await app.register(fastifyStatic, { root: distDir, prefix: "/", index: ["index.html"], wildcard: true });
-  // The dashboard's own addresses (a user's details, the audit log) load the page, which routes itself.
+  // The dashboard's own addresses (the users list, a user's details, the audit log) load the page,
+  // which routes itself.
   const fastify = app.getHttpAdapter().getInstance();
-  for (const path of ["/users/:id", "/audit"]) fastify.get(path, (_request, reply) => reply.sendFile("index.html"));
+  for (const path of ["/users", "/users/:id", "/audit"]) fastify.get(path, (_request, reply) => reply.sendFile("index.html"));
 }
 
 async function serveDocsAssets(app: NestFastifyApplication): Promise<void> {
