@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../src/database/database";
 import { BITMAP_ONLY, countSql, type ListQueryOptions, plainListSql, trigramListSql, walkListSql } from "../src/users/users-list-query";
+import { UsersRepository } from "../src/users/users.repository";
 import { makeDataDir } from "./support/app-process";
 import { BACKENDS, type Backend } from "./support/backends";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
@@ -113,6 +114,23 @@ describe.each(CASES)("query plans of the users list on $backend storage (statist
         indexes: ["accounts_users_created_idx"],
       });
     }
+  });
+
+  // findUsersPage tries a short walk of the newest rows before the trigram index: both ways must give
+  // the rows the full walk gives (a domain fills the page in the walk; one old user's email does not).
+  it("should find the same rows whether a search is answered by the short walk or by the trigram index", async () => {
+    const users = new UsersRepository(database);
+    const hitsOfFullWalk = async (needle: string) => {
+      const { rows } = (await database.db.execute(walkListSql(options({ filters: { q: needle } }), needle))) as {
+        rows: { id: string; hit: boolean }[];
+      };
+      return rows.filter((row) => row.hit).map((row) => row.id);
+    };
+    const common = await users.findUsersPage(options({ filters: { q: "@gmail.com" } }));
+    expect(common.rows).toHaveLength(51);
+    expect(common.rows.map((row) => row.id)).toEqual(await hitsOfFullWalk("@gmail.com"));
+    const rare = await users.findUsersPage(options({ filters: { q: "user123@" } }));
+    expect(rare.rows.map((row) => row.email)).toEqual(["user123@gmail.com"]);
   });
 
   it("should count through an index when a rare q or a narrow date range is given", async () => {
