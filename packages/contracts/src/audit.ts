@@ -3,7 +3,19 @@ import { cursorSchema, PageLimitSchema } from "./pagination";
 
 /** Everything the audit log records. */
 export const AuditActionSchema = z.enum(
-  ["user.deleted", "user.erased", "users.exported", "admin.signed_in", "admin.sign_in_failed", "admin.created", "admin.password_reset"],
+  [
+    "user.deleted",
+    "user.erased",
+    "users.exported",
+    "admin.signed_in",
+    "admin.sign_in_failed",
+    "admin.created",
+    "admin.password_reset",
+    "user.updated",
+    "user.suspended",
+    "user.reinstated",
+    "user.password_changed",
+  ],
   { error: "action is not a known audit action" },
 );
 export type AuditAction = z.infer<typeof AuditActionSchema>;

@@ -3,6 +3,7 @@ export * from "./auth";
 export * from "./health";
 export * from "./problem";
 export * from "./socket";
+export * from "./suspensions";
 export * from "./users";
 export * from "./routes";
 export * from "./search-text";

@@ -3,14 +3,24 @@ import { LoginRequestSchema, LoginResponseSchema } from "./auth";
 import { HealthSchema, LiveSchema } from "./health";
 import { z as zod } from "zod";
 import { AuditPageSchema, AuditQuerySchema } from "./audit";
-import { ListUsersQuerySchema, PublicUserSchema, RegisterUserRequestSchema, UserIdParamSchema, UsersPageSchema } from "./users";
+import {
+  ChangePasswordRequestSchema,
+  ListUsersQuerySchema,
+  PublicUserSchema,
+  RegisterUserRequestSchema,
+  UpdateUserRequestSchema,
+  UserIdParamSchema,
+  UsersPageSchema,
+} from "./users";
+import { SuspendUserRequestSchema, SuspensionSchema, SuspensionsPageSchema, SuspensionsQuerySchema } from "./suspensions";
 import { CountUsersQuerySchema, ExportUsersQuerySchema, UsersCountSchema } from "./users-filters";
 import { UsersStatsSchema } from "./users-stats";
 
-export type RouteAuth = "none" | "admin" | "admin-or-self";
+/** Who may call: anyone, admins, admins or the user the `{id}` names, or a registered user (their own account). */
+export type RouteAuth = "none" | "admin" | "admin-or-self" | "user";
 
 export type RouteSpec = {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** OpenAPI-style path, `{id}` for parameters. */
   path: string;
   summary: string;
@@ -92,6 +102,53 @@ export const usersApiRoutes = {
     auth: "admin-or-self",
     params: UserIdParamSchema,
     responses: { 200: PublicUserSchema },
+    problems: [400, 401, 403, 404, 503],
+  },
+  updateUser: {
+    method: "PATCH",
+    path: "/api/v1/users/{id}",
+    summary: "Change a user's name, country, phone or email (an admin, or that user); then one users.updated, none for a no-op",
+    auth: "admin-or-self",
+    params: UserIdParamSchema,
+    body: UpdateUserRequestSchema,
+    responses: { 200: PublicUserSchema },
+    problems: [400, 401, 403, 404, 409, 413, 415, 503],
+  },
+  changePassword: {
+    method: "POST",
+    path: "/api/v1/users/me/password",
+    summary: "A registered user changes their password; their other tokens stop working",
+    auth: "user",
+    body: ChangePasswordRequestSchema,
+    responses: { 204: null },
+    problems: [400, 401, 403, 413, 415, 429, 503],
+  },
+  listSuspensions: {
+    method: "GET",
+    path: "/api/v1/users/suspensions",
+    summary: "The suspensions in force, newest first",
+    auth: "admin",
+    query: SuspensionsQuerySchema,
+    responses: { 200: SuspensionsPageSchema },
+    problems: [400, 401, 403, 503],
+  },
+  suspendUser: {
+    method: "PUT",
+    path: "/api/v1/users/{id}/suspension",
+    summary: "Suspend a user (replacing a suspension in force): sign-in refused, every token refused; then one users.suspended",
+    auth: "admin",
+    params: UserIdParamSchema,
+    body: SuspendUserRequestSchema,
+    responses: { 200: SuspensionSchema },
+    problems: [400, 401, 403, 404, 413, 415, 503],
+  },
+  reinstateUser: {
+    method: "DELETE",
+    path: "/api/v1/users/{id}/suspension",
+    summary: "End a user's suspension; then one users.reinstated",
+    auth: "admin",
+    params: UserIdParamSchema,
+    responses: { 204: null },
     problems: [400, 401, 403, 404, 503],
   },
   deleteUser: {

@@ -7,11 +7,27 @@ export const USERS_NAMESPACE = "/users";
 export const UserDeletedEventSchema = z.strictObject({ id: z.uuid() });
 export type UserDeletedEvent = z.infer<typeof UserDeletedEventSchema>;
 
-/** Every server → client event of the `/users` namespace with its payload schema. */
+/** `users.suspended`: the user can no longer sign in, until `until` (null: until reinstated). Never the reason. */
+export const UserSuspendedEventSchema = z.strictObject({ id: z.uuid(), until: z.iso.datetime({ precision: 3 }).nullable() });
+export type UserSuspendedEvent = z.infer<typeof UserSuspendedEventSchema>;
+
+export const UserReinstatedEventSchema = z.strictObject({ id: z.uuid() });
+export type UserReinstatedEvent = z.infer<typeof UserReinstatedEventSchema>;
+
+/**
+ * Every server → client event of the `/users` namespace with its payload schema. `users.updated`
+ * carries the whole new user, equal to the `PATCH` answer.
+ */
 export const usersEventSchemas = {
   "users.created": PublicUserSchema,
+  "users.updated": PublicUserSchema,
   "users.deleted": UserDeletedEventSchema,
+  "users.suspended": UserSuspendedEventSchema,
+  "users.reinstated": UserReinstatedEventSchema,
 } as const;
+
+/** The names of `usersEventSchemas`, for code that listens to every event. */
+export const USERS_EVENT_NAMES = Object.keys(usersEventSchemas) as UsersEventName[];
 
 export type UsersEventName = keyof typeof usersEventSchemas;
 export type UsersEventPayload<E extends UsersEventName> = z.infer<(typeof usersEventSchemas)[E]>;

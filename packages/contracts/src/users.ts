@@ -49,6 +49,12 @@ export const PasswordSchema = requiredString("password")
   .min(8, { message: "password must be at least 8 characters" })
   .max(128, { message: "password must be at most 128 characters" });
 
+/** The phone as a request gives it: checked against the country by the server (numbering plans). */
+export const PhoneInputSchema = requiredString("phone")
+  .trim()
+  .min(1, { message: "phone is required" })
+  .max(32, { message: "phone must be at most 32 characters" });
+
 /**
  * Body of `POST /api/v1/users/register`. The phone is checked against the country by the server
  * (the numbering plans are too large for a shared schema); here it is only a bounded string.
@@ -58,16 +64,46 @@ export const RegisterUserRequestSchema = z.object(
   {
     fullName: FullNameSchema,
     countryCode: CountryCodeSchema,
-    phone: requiredString("phone")
-      .trim()
-      .min(1, { message: "phone is required" })
-      .max(32, { message: "phone must be at most 32 characters" }),
+    phone: PhoneInputSchema,
     email: EmailSchema,
     password: PasswordSchema,
   },
   { error: BODY_NOT_OBJECT },
 );
 export type RegisterUserRequest = z.input<typeof RegisterUserRequestSchema>;
+
+/**
+ * Body of `PATCH /api/v1/users/:id`: any of the profile's fields, with the rules of registration.
+ * A phone is checked against the new `countryCode`, or the current one. Unknown keys are dropped,
+ * so a password or a role in the body changes nothing.
+ */
+export const UpdateUserRequestSchema = z.object(
+  {
+    fullName: FullNameSchema.optional(),
+    countryCode: CountryCodeSchema.optional(),
+    phone: PhoneInputSchema.optional(),
+    email: EmailSchema.optional(),
+  },
+  { error: BODY_NOT_OBJECT },
+);
+export type UpdateUserRequest = z.input<typeof UpdateUserRequestSchema>;
+/** The fields of a profile an update may change, in the order the audit log lists them. */
+export const UPDATABLE_USER_FIELDS = ["fullName", "countryCode", "phone", "email"] as const;
+export type UpdatableUserField = (typeof UPDATABLE_USER_FIELDS)[number];
+
+/** Body of `POST /api/v1/users/me/password`. */
+export const ChangePasswordRequestSchema = z.object(
+  {
+    currentPassword: requiredString("currentPassword")
+      .min(1, { message: "currentPassword is required" })
+      .max(128, { message: "currentPassword must be at most 128 characters" }),
+    newPassword: requiredString("newPassword")
+      .min(8, { message: "newPassword must be at least 8 characters" })
+      .max(128, { message: "newPassword must be at most 128 characters" }),
+  },
+  { error: BODY_NOT_OBJECT },
+);
+export type ChangePasswordRequest = z.input<typeof ChangePasswordRequestSchema>;
 
 /** Query of `GET /api/v1/users`: the filters of count and export, the order, and a page. */
 export const ListUsersQuerySchema = z

@@ -15,9 +15,15 @@ const ACTIONS = AuditActionSchema.options;
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
 
-/** A detail's value for people: known words translated, instants as dates. */
+/** A detail's value for people: known words translated (each item of a list: an update's fields), instants as dates. */
 const detailValue = (value: string, t: Messages, format: Formatters): string =>
-  t.detailValues[value] ?? (ISO_INSTANT.test(value) ? format.dateTime(value) : value);
+  t.detailValues[value] ??
+  (ISO_INSTANT.test(value)
+    ? format.dateTime(value)
+    : value
+        .split(",")
+        .map((item) => t.detailValues[item] ?? item)
+        .join(", "));
 
 /** `/audit?action=`: who did what, newest first, more as you scroll. */
 export function AuditPage() {

@@ -1,4 +1,4 @@
-import type { AuditAction } from "@moien/contracts";
+import type { AuditAction, UpdatableUserField } from "@moien/contracts";
 
 export type Language = "en" | "ar";
 
@@ -120,6 +120,33 @@ export type Messages = {
   auditLoadFailed: string;
   auditLoading: string;
   auditCount: Counted;
+  updatedUser: (name: string) => string;
+  updatedUsers: (count: string) => string;
+  suspended: string;
+  suspendedUntil: (until: string) => string;
+  suspendedIndefinitely: string;
+  suspendedBy: (email: string) => string;
+  suspendReason: string;
+  editUser: string;
+  editTitle: string;
+  fieldFullName: string;
+  fieldCountryCode: string;
+  saveChanges: string;
+  saving: string;
+  saved: string;
+  noChanges: string;
+  updateFailed: (reason: string) => string;
+  suspend: string;
+  suspendTitle: string;
+  suspendReasonHint: string;
+  suspendUntil: string;
+  suspendUntilHint: string;
+  suspendConfirm: string;
+  reinstate: string;
+  suspendFailed: (reason: string) => string;
+  /** What each field of the edit form needs, said when its value does not fit the contract's schema. */
+  fieldInvalid: Record<UpdatableUserField, string>;
+  fieldTaken: Record<"email" | "phone", string>;
 };
 
 const en: Messages = {
@@ -215,7 +242,8 @@ const en: Messages = {
   columnActor: "By",
   columnTarget: "Target",
   columnDetails: "Details",
-  actorNone: (action) => (action === "user.erased" ? "The user (own account)" : "Admin command"),
+  actorNone: (action) =>
+    action === "user.reinstated" ? "Automatic (end date reached)" : action.startsWith("user.") ? "The user (own account)" : "Admin command",
   auditActions: {
     "user.deleted": "Deleted a user",
     "user.erased": "Erased own account",
@@ -224,6 +252,10 @@ const en: Messages = {
     "admin.sign_in_failed": "Failed sign-in (wrong password)",
     "admin.created": "Admin created",
     "admin.password_reset": "Admin password reset",
+    "user.updated": "Changed a user's profile",
+    "user.suspended": "Suspended a user",
+    "user.reinstated": "Reinstated a user",
+    "user.password_changed": "Changed own password",
   },
   detailLabels: {
     order: "Order",
@@ -233,6 +265,8 @@ const en: Messages = {
     "filters.registeredTo": "Registered before",
     email: "Admin",
     via: "Through",
+    fields: "Changed",
+    until: "Until",
   },
   detailValues: {
     newest: "newest first",
@@ -240,11 +274,47 @@ const en: Messages = {
     true: "yes (text not kept)",
     "first-start": "first start",
     command: "admin command",
+    lapse: "its end date",
+    fullName: "name",
+    countryCode: "country",
+    phone: "phone",
+    email: "email",
   },
   noAuditEntries: "No audit entries.",
   auditLoadFailed: "The audit log could not be loaded.",
   auditLoading: "Loading the audit log…",
   auditCount: enPlural({ one: "{n} entry loaded", other: "{n} entries loaded" }),
+  updatedUser: (name) => `Updated: ${name}`,
+  updatedUsers: (count) => `${count} users updated`,
+  suspended: "Suspended",
+  suspendedUntil: (until) => `Suspended until ${until}`,
+  suspendedIndefinitely: "Suspended until reinstated",
+  suspendedBy: (email) => `by ${email}`,
+  suspendReason: "Reason",
+  editUser: "Edit",
+  editTitle: "Edit profile",
+  fieldFullName: "Full name",
+  fieldCountryCode: "Country code",
+  saveChanges: "Save changes",
+  saving: "Saving…",
+  saved: "Saved.",
+  noChanges: "Nothing changed.",
+  updateFailed: (reason) => `Could not save: ${reason}`,
+  suspend: "Suspend",
+  suspendTitle: "Suspend this user",
+  suspendReasonHint: "Seen by operators only, never sent to the user or in events.",
+  suspendUntil: "Until",
+  suspendUntilHint: "Your local time; leave empty to suspend until reinstated.",
+  suspendConfirm: "Suspend user",
+  reinstate: "Reinstate",
+  suspendFailed: (reason) => `Could not change the suspension: ${reason}`,
+  fieldInvalid: {
+    fullName: "Enter 2 to 100 characters, with letters.",
+    countryCode: "Enter a two-letter country code, such as LU.",
+    phone: "Enter a valid phone number of the country.",
+    email: "Enter a valid email address.",
+  },
+  fieldTaken: { email: "This email is already registered.", phone: "This phone is already registered." },
 };
 
 const ar: Messages = {
@@ -368,7 +438,8 @@ const ar: Messages = {
   columnActor: "بواسطة",
   columnTarget: "الهدف",
   columnDetails: "التفاصيل",
-  actorNone: (action) => (action === "user.erased" ? "المستخدم (حسابه الخاص)" : "أمر المسؤول"),
+  actorNone: (action) =>
+    action === "user.reinstated" ? "تلقائي (انتهى الموعد)" : action.startsWith("user.") ? "المستخدم (حسابه الخاص)" : "أمر المسؤول",
   auditActions: {
     "user.deleted": "حذف مستخدمًا",
     "user.erased": "محا حسابه الخاص",
@@ -377,6 +448,10 @@ const ar: Messages = {
     "admin.sign_in_failed": "فشل تسجيل الدخول (كلمة مرور خاطئة)",
     "admin.created": "إنشاء مسؤول",
     "admin.password_reset": "إعادة تعيين كلمة مرور مسؤول",
+    "user.updated": "عدّل ملف مستخدم",
+    "user.suspended": "أوقف مستخدمًا",
+    "user.reinstated": "أعاد تفعيل مستخدم",
+    "user.password_changed": "غيّر كلمة مروره",
   },
   detailLabels: {
     order: "الترتيب",
@@ -386,6 +461,8 @@ const ar: Messages = {
     "filters.registeredTo": "مسجّل قبل",
     email: "المسؤول",
     via: "عبر",
+    fields: "ما تغيّر",
+    until: "حتى",
   },
   detailValues: {
     newest: "الأحدث أولًا",
@@ -393,6 +470,11 @@ const ar: Messages = {
     true: "نعم (لا يُحفظ النص)",
     "first-start": "التشغيل الأول",
     command: "أمر المسؤول",
+    lapse: "موعد انتهائه",
+    fullName: "الاسم",
+    countryCode: "البلد",
+    phone: "الهاتف",
+    email: "البريد الإلكتروني",
   },
   noAuditEntries: "لا توجد إدخالات في السجل.",
   auditLoadFailed: "تعذّر تحميل سجل التدقيق.",
@@ -405,6 +487,37 @@ const ar: Messages = {
     many: "تم تحميل {n} إدخالًا",
     other: "تم تحميل {n} إدخال",
   }),
+  updatedUser: (name) => `تم التحديث: ${name}`,
+  updatedUsers: (count) => `تم تحديث ${count} مستخدمين`,
+  suspended: "موقوف",
+  suspendedUntil: (until) => `موقوف حتى ${until}`,
+  suspendedIndefinitely: "موقوف حتى إعادة التفعيل",
+  suspendedBy: (email) => `بواسطة ${email}`,
+  suspendReason: "السبب",
+  editUser: "تعديل",
+  editTitle: "تعديل الملف الشخصي",
+  fieldFullName: "الاسم الكامل",
+  fieldCountryCode: "رمز البلد",
+  saveChanges: "حفظ التغييرات",
+  saving: "جارٍ الحفظ…",
+  saved: "تم الحفظ.",
+  noChanges: "لم يتغير شيء.",
+  updateFailed: (reason) => `تعذّر الحفظ: ${reason}`,
+  suspend: "إيقاف",
+  suspendTitle: "إيقاف هذا المستخدم",
+  suspendReasonHint: "يراه المشغّلون فقط، ولا يُرسل إلى المستخدم ولا في الأحداث.",
+  suspendUntil: "حتى",
+  suspendUntilHint: "بتوقيتك المحلي؛ اتركه فارغًا للإيقاف حتى إعادة التفعيل.",
+  suspendConfirm: "إيقاف المستخدم",
+  reinstate: "إعادة التفعيل",
+  suspendFailed: (reason) => `تعذّر تغيير الإيقاف: ${reason}`,
+  fieldInvalid: {
+    fullName: "أدخل من 2 إلى 100 حرف، تتضمن أحرفًا.",
+    countryCode: "أدخل رمز بلد من حرفين، مثل LU.",
+    phone: "أدخل رقم هاتف صالحًا لهذا البلد.",
+    email: "أدخل بريدًا إلكترونيًا صالحًا.",
+  },
+  fieldTaken: { email: "هذا البريد الإلكتروني مسجّل مسبقًا.", phone: "رقم الهاتف هذا مسجّل مسبقًا." },
 };
 
 export const catalogs: Record<Language, Messages> = { en, ar };

@@ -35,7 +35,10 @@ export function applyCreatedToStats(stats: UsersStats, users: readonly PublicUse
 }
 
 export type LiveFigures = {
-  /** Counts created users at once; schedules a reload for deletions (their payload is only the id). */
+  /**
+   * Counts created users at once; schedules a reload for deletions (their payload is only the id) and
+   * updates (a country change moves a user between countries, a change may make it match a view or not).
+   */
   apply(events: readonly UserEvent[]): void;
   /** Reloads statistics and counts now (a reconnect that could not replay what it missed). */
   reload(): void;
@@ -65,9 +68,9 @@ export function createLiveFigures(client: QueryClient, reloadDelayMs = 500): Liv
     apply(events) {
       const created: PublicUser[] = [];
       for (const event of events) {
-        if (event.name === "users.deleted") {
+        if (event.name === "users.deleted" || event.name === "users.updated") {
           reloadSoon();
-        } else if (!counted.has(event.payload.id)) {
+        } else if (event.name === "users.created" && !counted.has(event.payload.id)) {
           counted.add(event.payload.id);
           created.push(event.payload);
         }

@@ -44,7 +44,7 @@ describe("applyEventsToCache", () => {
     ]);
     const ahmed = makeUser({ fullName: "Ahmed Mohamed Ali" });
 
-    const inserted = applyEventsToCache(client, [created(ahmed)], new RecentIds(), v("sara"));
+    const { inserted } = applyEventsToCache(client, [created(ahmed)], new RecentIds(), v("sara"));
 
     expect(ids(client.getQueryData(usersQueryKey(v(""))))).toEqual([ahmed.id]);
     expect(ids(client.getQueryData(usersQueryKey(v("sara"))))).toEqual([]);

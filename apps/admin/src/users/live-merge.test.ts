@@ -6,6 +6,48 @@ import { RecentIds } from "./recent-ids";
 const none = () => false;
 const all = { filters: {}, isDeleted: none };
 
+const updated = (user: ReturnType<typeof makeUser>) => ({ name: "users.updated" as const, payload: user });
+
+describe("applyUserEvents with users.updated", () => {
+  it("should change a loaded row in place, keeping its position and the other pages", () => {
+    const [newer, target, older] = [makeUser(), makeUser(), makeUser()].reverse();
+    const data = makeData(makePage([newer!, target!], "c1"), makePage([older!]));
+    const renamed = { ...target!, fullName: "Renamed" };
+
+    const result = applyUserEvents(data, [updated(renamed)], all);
+
+    expect(result.data?.pages[0]?.items).toEqual([newer, renamed]);
+    expect(result.data?.pages[1]).toBe(data.pages[1]);
+    expect(result.updated).toEqual([renamed]);
+    expect(result.inserted).toEqual([]);
+  });
+
+  it("should take a row out of a filtered view when it no longer matches, and put one in when it starts to", () => {
+    const [a, b] = [makeUser({ countryCode: "LU" }), makeUser({ countryCode: "LU" })];
+    const data = makeData(makePage([b, a]));
+    const luOnly = { filters: { country: ["LU"] }, isDeleted: none };
+
+    const left = applyUserEvents(data, [updated({ ...b, countryCode: "FR", countryName: "France" })], luOnly);
+    expect(ids(left.data)).toEqual([a.id]);
+    expect(left.updated).toEqual([]);
+
+    const back = applyUserEvents(left.data, [updated(b)], luOnly);
+    expect(ids(back.data)).toEqual([b.id, a.id]);
+    expect(back.updated).toEqual([b]);
+  });
+
+  it("should keep the latest values of a user created and updated in one batch, and ignore an update of a deleted user", () => {
+    const data = makeData(makePage([makeUser()]));
+    const user = makeUser();
+    const result = applyUserEvents(data, [created(user), updated({ ...user, fullName: "Second" })], all);
+    expect(result.data?.pages[0]?.items[0]?.fullName).toBe("Second");
+    expect(result.inserted).toHaveLength(1);
+
+    const gone = applyUserEvents(data, [deleted(user.id), updated(user)], all);
+    expect(gone.data).toBe(data);
+  });
+});
+
 describe("applyUserEvents", () => {
   it("should insert a created user at the top of the first page when it is new", () => {
     const [older, old] = [makeUser(), makeUser()];
@@ -145,7 +187,7 @@ describe("applyUserEvents", () => {
   });
 
   it("should do nothing when the query has no data yet", () => {
-    expect(applyUserEvents(undefined, [created(makeUser())], all)).toEqual({ data: undefined, inserted: [] });
+    expect(applyUserEvents(undefined, [created(makeUser())], all)).toEqual({ data: undefined, inserted: [], updated: [] });
   });
 });
 

@@ -13,47 +13,82 @@ export type ApplyResult = {
   data: UsersData | undefined;
   /** Users that were put at the top, newest first. */
   inserted: PublicUser[];
+  /** Users changed in place (or put at their place, now that they match the filters). */
+  updated: PublicUser[];
 };
 
 /**
  * Applies a batch of socket events, in arrival order, to the cached pages: a created user goes to
- * the top once (whatever pages or earlier events already hold it), a deleted one leaves wherever it is.
+ * the top once (whatever pages or earlier events already hold it), an updated one changes in place
+ * (and leaves when it no longer matches the filters), a deleted one leaves wherever it is.
+ * Suspensions are not rows' business (see suspended-users).
  */
 export function applyUserEvents(data: UsersData | undefined, events: readonly UserEvent[], options: ApplyOptions): ApplyResult {
-  if (!data || events.length === 0) return { data, inserted: [] };
+  if (!data || events.length === 0) return { data, inserted: [], updated: [] };
   const loaded = new Set<string>();
   for (const page of data.pages) for (const user of page.items) loaded.add(user.id);
 
   const toInsert = new Map<string, PublicUser>();
+  const toReplace = new Map<string, PublicUser>();
   const toRemove = new Set<string>();
   const deletedNow = new Set<string>();
 
   for (const event of events) {
-    if (event.name === "users.deleted") {
-      const { id } = event.payload;
-      deletedNow.add(id);
-      toInsert.delete(id);
-      if (loaded.has(id)) toRemove.add(id);
-      continue;
+    switch (event.name) {
+      case "users.deleted": {
+        const { id } = event.payload;
+        deletedNow.add(id);
+        toInsert.delete(id);
+        toReplace.delete(id);
+        if (loaded.has(id)) toRemove.add(id);
+        break;
+      }
+      case "users.created": {
+        const user = event.payload;
+        if (deletedNow.has(user.id) || options.isDeleted(user.id)) break;
+        if (loaded.has(user.id) || toInsert.has(user.id)) break;
+        if (userMatchesFilters(user, options.filters)) toInsert.set(user.id, user);
+        break;
+      }
+      case "users.updated": {
+        const user = event.payload;
+        if (deletedNow.has(user.id) || options.isDeleted(user.id)) break;
+        const matches = userMatchesFilters(user, options.filters);
+        // Inserted in this batch: it keeps its place at the top, with its latest values (or leaves).
+        if (toInsert.has(user.id)) {
+          if (matches) toInsert.set(user.id, user);
+          else toInsert.delete(user.id);
+          break;
+        }
+        if (matches) {
+          toReplace.set(user.id, user);
+          if (loaded.has(user.id)) toRemove.delete(user.id);
+        } else {
+          toReplace.delete(user.id);
+          if (loaded.has(user.id)) toRemove.add(user.id);
+        }
+        break;
+      }
+      default:
+        break;
     }
-    const user = event.payload;
-    if (deletedNow.has(user.id) || options.isDeleted(user.id)) continue;
-    if (loaded.has(user.id) || toInsert.has(user.id)) continue;
-    if (!userMatchesFilters(user, options.filters)) continue;
-    toInsert.set(user.id, user);
   }
 
-  if (toInsert.size === 0 && toRemove.size === 0) return { data, inserted: [] };
+  if (toInsert.size === 0 && toRemove.size === 0 && toReplace.size === 0) return { data, inserted: [], updated: [] };
   const inserted = [...toInsert.values()].reverse();
-  const pages = data.pages.map((page, index) => {
-    const items =
-      toRemove.size > 0 && page.items.some((user) => toRemove.has(user.id))
-        ? page.items.filter((user) => !toRemove.has(user.id))
-        : page.items;
+  let pages = data.pages.map((page, index) => {
+    const touched = page.items.some((user) => toRemove.has(user.id) || toReplace.has(user.id));
+    const items = touched ? page.items.filter((user) => !toRemove.has(user.id)).map((user) => toReplace.get(user.id) ?? user) : page.items;
     if (index === 0 && inserted.length > 0) return { ...page, items: [...inserted, ...items] };
     return items === page.items ? page : { ...page, items };
   });
-  return { data: { ...data, pages }, inserted };
+  const updated = [...toReplace.values()];
+  // A user that now matches the view's filters but was not shown goes to its place in server order.
+  let next: UsersData = { ...data, pages };
+  for (const user of updated) if (!loaded.has(user.id)) next = restoreUser(next, user) ?? next;
+  pages = next.pages;
+  const shown = new Set(pages.flatMap((page) => page.items.map((user) => user.id)));
+  return { data: { ...data, pages }, inserted, updated: updated.filter((user) => shown.has(user.id)) };
 }
 
 /** Records the ids of this batch's deletions, for out-of-order creates in later batches. */

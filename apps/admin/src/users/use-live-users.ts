@@ -1,16 +1,15 @@
-import type { PublicUser } from "@moien/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useServices } from "../app/services";
 import { createLiveFigures, type LiveFigures } from "../stats/live-figures";
 import type { ViewQuery } from "./filters/view-filters";
 import { createFrameBatcher, type FrameBatcher } from "./frame-batcher";
-import { applyEventsToCache, replayOntoFetchedPages } from "./live-cache";
+import { applyEventsToCache, applyEventsToOpenPanels, applyEventsToSuspensions, replayOntoFetchedPages } from "./live-cache";
+import { suspendedUsersQueryKey } from "./suspensions/suspended-users";
 import type { LiveRegistry } from "./live-registry";
 import { useNewUserSignals } from "./use-new-user-signals";
 import { useUsersSocket, type ConnectionStatus } from "./use-users-socket";
 import type { UserEvent } from "./users-data";
-import { userQueryKey } from "./user-query";
 import { resyncUsers } from "./users-query";
 
 export type LiveUsers = ReturnType<typeof useNewUserSignals> & { connection: ConnectionStatus };
@@ -30,19 +29,24 @@ export function useLiveUsers(token: string, view: ViewQuery, registry: LiveRegis
     const { recentlyDeleted, replay } = registry;
     const live = createLiveFigures(client);
     figures.current = live;
+    // One reload of the suspensions list per burst of suspensions (events carry no reason).
+    let suspensionsTimer: ReturnType<typeof setTimeout> | undefined;
+    const reloadSuspensionsSoon = () => {
+      suspensionsTimer ??= setTimeout(() => {
+        suspensionsTimer = undefined;
+        void client.invalidateQueries({ queryKey: suspendedUsersQueryKey });
+      }, 500);
+    };
     batcher.current = createFrameBatcher<UserEvent>((events) => {
       replay.remember(events);
       signal(applyEventsToCache(client, events, recentlyDeleted, viewRef.current));
       live.apply(events);
-      for (const event of events) {
-        // An open details panel says its user is gone.
-        if (event.name === "users.deleted" && client.getQueryData(userQueryKey(event.payload.id)) !== undefined) {
-          client.setQueryData<PublicUser | null>(userQueryKey(event.payload.id), null);
-        }
-      }
+      applyEventsToOpenPanels(client, events);
+      applyEventsToSuspensions(client, events, reloadSuspensionsSoon);
     });
     const stopReplay = replayOntoFetchedPages(client, replay, recentlyDeleted);
     return () => {
+      clearTimeout(suspensionsTimer);
       stopReplay();
       live.dispose();
       figures.current = null;
@@ -58,6 +62,7 @@ export function useLiveUsers(token: string, view: ViewQuery, registry: LiveRegis
       // A failed reload leaves the cache as it was; the next reconnect tries again.
       resyncUsers(client, api, viewRef.current, isDeleted).catch(() => undefined);
       figures.current?.reload();
+      void client.invalidateQueries({ queryKey: suspendedUsersQueryKey });
     },
     onRejected: (reason) => (reason === "forbidden" ? session.signOut("forbidden") : session.expire()),
   });

@@ -1,4 +1,4 @@
-import { usersEventSchemas, usersSocketErrors, type UsersSocketError } from "@moien/contracts";
+import { USERS_EVENT_NAMES, usersEventSchemas, usersSocketErrors, type UsersSocketError } from "@moien/contracts";
 import { useEffect, useRef, useState } from "react";
 import { createUsersSocket } from "../api/socket-client";
 import type { UserEvent } from "./users-data";
@@ -71,14 +71,13 @@ export function useUsersSocket(baseUrl: string, token: string, handlers: UsersSo
     const giveUp = () => setState("offline");
     socket.io.on("reconnect_failed", giveUp);
 
-    socket.on("users.created", (payload) => {
-      const parsed = usersEventSchemas["users.created"].safeParse(payload);
-      if (parsed.success) handlersRef.current.onEvent({ name: "users.created", payload: parsed.data });
-    });
-    socket.on("users.deleted", (payload) => {
-      const parsed = usersEventSchemas["users.deleted"].safeParse(payload);
-      if (parsed.success) handlersRef.current.onEvent({ name: "users.deleted", payload: parsed.data });
-    });
+    // Every event of the contract, parsed with its schema: a new event is one line in the contracts.
+    for (const name of USERS_EVENT_NAMES) {
+      socket.on(name, (payload: unknown) => {
+        const parsed = usersEventSchemas[name].safeParse(payload);
+        if (parsed.success) handlersRef.current.onEvent({ name, payload: parsed.data } as UserEvent);
+      });
+    }
 
     const goOffline = () => setState("offline");
     const goOnline = () => {

@@ -3,6 +3,7 @@ import { memo, type CSSProperties } from "react";
 import { AppLink } from "../app/app-link";
 import { flagEmoji, formatPhone } from "../i18n/format";
 import { useI18n } from "../i18n/i18n-context";
+import { SuspensionBadge } from "./panel/suspension-badge";
 
 type Props = {
   user: PublicUser;
@@ -10,6 +11,7 @@ type Props = {
   highlighted: boolean;
   /** Its details are open in the side panel. */
   selected: boolean;
+  suspended: boolean;
   style: CSSProperties;
   /** The current query string, kept by the details link so closing the panel returns to the same view. */
   search: string;
@@ -18,7 +20,7 @@ type Props = {
 
 export const userPath = (id: string, search = "") => `/users/${encodeURIComponent(id)}${search}`;
 
-export const UserRow = memo(function UserRow({ user, rowIndex, highlighted, selected, style, search, onDelete }: Props) {
+export const UserRow = memo(function UserRow({ user, rowIndex, highlighted, selected, suspended, style, search, onDelete }: Props) {
   const { t, format } = useI18n();
   return (
     <div
@@ -34,6 +36,7 @@ export const UserRow = memo(function UserRow({ user, rowIndex, highlighted, sele
         <AppLink className="cell__text cell__link" dir="auto" href={userPath(user.id, search)} data-testid="open-user">
           {user.fullName}
         </AppLink>
+        {suspended && <SuspensionBadge />}
       </div>
       <div role="cell" className="cell cell--email" title={user.email}>
         <span className="cell__text" dir="ltr">

@@ -1,5 +1,5 @@
 import type { PublicUser } from "@moien/contracts";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { AppHeader } from "../app/app-header";
 import { errorMessage } from "../app/error-message";
@@ -23,6 +23,9 @@ import { flattenUsers } from "./users-data";
 import { usersQueryOptions } from "./users-query";
 import { UsersTable } from "./users-table";
 import { UsersToolbar } from "./users-toolbar";
+import { suspendedUsersQueryOptions, type SuspendedUsers } from "./suspensions/suspended-users";
+
+const NONE_SUSPENDED: SuspendedUsers = new Map();
 
 /** The users view: statistics, search and filters, the live table, and a user's details at `/users/<id>`. */
 export function UsersPage({ token, userId }: { token: string; userId: string | null }) {
@@ -38,6 +41,7 @@ export function UsersPage({ token, userId }: { token: string; userId: string | n
   const query = useInfiniteQuery(usersQueryOptions(api, view));
   const rows = useMemo(() => flattenUsers(query.data), [query.data]);
   const live = useLiveUsers(token, view, registry);
+  const suspended = useQuery(suspendedUsersQueryOptions(api)).data ?? NONE_SUSPENDED;
 
   const remove = useDeleteUser(registry, (user, error) => setFailure(t.deleteFailed(isolate(user.fullName), errorMessage(error, t))));
   const { fetchNextPage } = query;
@@ -90,6 +94,7 @@ export function UsersPage({ token, userId }: { token: string; userId: string | n
             rows={rows}
             stale={query.isPlaceholderData}
             highlighted={live.highlighted}
+            suspended={suspended}
             hasMore={query.hasNextPage && !query.isPlaceholderData}
             loadingMore={query.isFetchingNextPage}
             onLoadMore={loadMore}
@@ -110,7 +115,7 @@ export function UsersPage({ token, userId }: { token: string; userId: string | n
             />
           )}
         </div>
-        <LiveAnnouncer users={live.toAnnounce} />
+        <LiveAnnouncer changes={live.toAnnounce} />
       </main>
       {confirming && (
         <DeleteDialog

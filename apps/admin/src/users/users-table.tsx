@@ -14,6 +14,8 @@ type Props = {
   /** Rows of the previous search, shown while the new one loads. */
   stale: boolean;
   highlighted: ReadonlySet<string>;
+  /** Ids of the users suspended now: their rows carry a badge. */
+  suspended: ReadonlyMap<string, unknown>;
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
@@ -31,6 +33,7 @@ export function UsersTable({
   rows,
   stale,
   highlighted,
+  suspended,
   hasMore,
   loadingMore,
   onLoadMore,
@@ -101,6 +104,7 @@ export function UsersTable({
                 rowIndex={item.index + 2}
                 highlighted={highlighted.has(user.id)}
                 selected={user.id === selectedId}
+                suspended={suspended.has(user.id)}
                 onDelete={onDelete}
                 search={search}
                 style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Role } from "@moien/contracts";
 import { AuditRepository } from "../audit/audit.repository";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
-import { accounts } from "../database/schema";
+import { accounts, suspensions } from "../database/schema";
 
-export type AccountCredentials = { id: string; role: Role; passwordHash: string; tokenVersion: number };
-export type AccountIdentity = { id: string; role: Role; tokenVersion: number };
+/** `suspended`: a suspension in force (its end, if any, not yet come). */
+export type AccountCredentials = { id: string; role: Role; passwordHash: string; tokenVersion: number; suspended: boolean };
+export type AccountIdentity = { id: string; role: Role; tokenVersion: number; keptTokenId: string | null };
 /** Who created or reset an admin, as the audit entry records it. */
 export type AdminUpsertVia = "command" | "first-start";
 
@@ -21,8 +22,15 @@ export class AccountsRepository {
 
   async findCredentialsByEmail(email: string): Promise<AccountCredentials | undefined> {
     const [row] = await this.database.db
-      .select({ id: accounts.id, role: accounts.role, passwordHash: accounts.passwordHash, tokenVersion: accounts.tokenVersion })
+      .select({
+        id: accounts.id,
+        role: accounts.role,
+        passwordHash: accounts.passwordHash,
+        tokenVersion: accounts.tokenVersion,
+        suspended: sql<boolean>`${suspensions.userId} is not null`,
+      })
       .from(accounts)
+      .leftJoin(suspensions, and(eq(suspensions.userId, accounts.id), or(isNull(suspensions.until), gt(suspensions.until, sql`now()`))))
       .where(eq(accounts.email, email));
     return row;
   }
@@ -35,7 +43,7 @@ export class AccountsRepository {
   async findIdentitiesByIds(ids: string[]): Promise<AccountIdentity[]> {
     if (ids.length === 0) return [];
     return this.database.db
-      .select({ id: accounts.id, role: accounts.role, tokenVersion: accounts.tokenVersion })
+      .select({ id: accounts.id, role: accounts.role, tokenVersion: accounts.tokenVersion, keptTokenId: accounts.keptTokenId })
       .from(accounts)
       .where(inArray(accounts.id, ids));
   }
@@ -57,7 +65,7 @@ export class AccountsRepository {
         .values({ email, passwordHash, role: "admin", fullName: "Administrator" })
         .onConflictDoUpdate({
           target: accounts.email,
-          set: { passwordHash, tokenVersion: sql`${accounts.tokenVersion} + 1` },
+          set: { passwordHash, tokenVersion: sql`${accounts.tokenVersion} + 1`, keptTokenId: null },
           setWhere: eq(accounts.role, "admin"),
         })
         .returning({ id: accounts.id, tokenVersion: accounts.tokenVersion });

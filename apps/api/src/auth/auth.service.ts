@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { Inject, Injectable } from "@nestjs/common";
 import { JwtService } from "@nestjs/jwt";
 import { z } from "zod";
 import type { LoginResponse } from "@moien/contracts";
-import { UnauthorizedError } from "../common/app-errors";
+import { AccountSuspendedError, UnauthorizedError } from "../common/app-errors";
 import { accountKey } from "../common/rate-limit.guard";
 import { RateLimits } from "../common/rate-limits";
 import type { AppConfig } from "../config/config";
@@ -10,13 +11,15 @@ import { APP_CONFIG } from "../config/config.module";
 import { AuditRepository } from "../audit/audit.repository";
 import { AccountsRepository, type AdminUpsertVia } from "./accounts.repository";
 import { PasswordHasher } from "./password-hasher";
-import type { Principal } from "./principal";
+import { isTokenCurrent, type Principal } from "./principal";
 
 const TokenClaimsSchema = z.object({
   sub: z.uuid(),
   role: z.enum(["admin", "user"]),
   tv: z.number().int().min(0),
   exp: z.number().int(),
+  // Tokens signed before password changes existed have none.
+  jti: z.uuid().optional(),
 });
 
 @Injectable()
@@ -30,7 +33,7 @@ export class AuthService {
     private readonly audit: AuditRepository,
   ) {}
 
-  /** @throws UnauthorizedError, the same for an unknown email and a wrong password. */
+  /** @throws UnauthorizedError, the same for an unknown email and a wrong password; AccountSuspendedError. */
   async login(email: string, password: string, address: string, requestId: string | null = null): Promise<LoginResponse> {
     const account = await this.accounts.findCredentialsByEmail(email);
     const valid = await this.hasher.verify(account?.passwordHash, password);
@@ -49,9 +52,11 @@ export class AuthService {
       throw new UnauthorizedError("Wrong email or password.");
     }
     await this.limits.recordLoginSuccess(key, address);
+    // After the password check only: a suspension is not told to someone who does not know the password.
+    if (account.suspended) throw new AccountSuspendedError();
     const accessToken = await this.jwt.signAsync(
       { sub: account.id, role: account.role, tv: account.tokenVersion },
-      { expiresIn: this.config.jwt.ttlSeconds },
+      { expiresIn: this.config.jwt.ttlSeconds, jwtid: randomUUID() },
     );
     return { accessToken, tokenType: "Bearer", expiresIn: this.config.jwt.ttlSeconds, role: account.role };
   }
@@ -69,11 +74,15 @@ export class AuthService {
     } catch {
       throw new UnauthorizedError("The access token is invalid or has expired.");
     }
+    // The one lookup of a request: a suspension, a password change or an erasure bumps the token
+    // version, so this same row says whether the token still holds, on every node at once.
     const account = await this.accounts.findIdentityById(claims.sub);
-    if (!account || account.role !== claims.role || account.tokenVersion !== claims.tv) {
+    const principal: Principal = { id: claims.sub, role: claims.role, tokenVersion: claims.tv, expiresAtMs: claims.exp * 1000 };
+    if (claims.jti) principal.tokenId = claims.jti;
+    if (!account || account.role !== claims.role || !isTokenCurrent(account, principal)) {
       throw new UnauthorizedError("The access token has been revoked.");
     }
-    return { id: account.id, role: account.role, tokenVersion: account.tokenVersion, expiresAtMs: claims.exp * 1000 };
+    return principal;
   }
 
   /** The principals among these that are no longer valid: account deleted, role or token version changed. */
@@ -82,7 +91,7 @@ export class AuthService {
     const revoked = new Set<string>();
     for (const p of principals) {
       const account = current.get(p.id);
-      if (!account || account.role !== p.role || account.tokenVersion !== p.tokenVersion) revoked.add(p.id);
+      if (!account || account.role !== p.role || !isTokenCurrent(account, p)) revoked.add(p.id);
     }
     return revoked;
   }

@@ -32,6 +32,13 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/** A suspended user's right password: `type` ends in `account-suspended`, as the contract says. */
+export class AccountSuspendedError extends AppError {
+  constructor() {
+    super(403, "account-suspended", "Account suspended", "This account is suspended; contact Moien support.");
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(detail: string) {
     super(404, "not-found", "Not found", detail);

@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { type AuditAction, AuditActionSchema } from "@moien/contracts";
+import { type AuditAction, AuditActionSchema, USERS_EVENT_NAMES, type UsersEventName } from "@moien/contracts";
 
 /**
  * Registered users and admin operators share one table so that one email logs in to one account.
@@ -30,8 +30,10 @@ export const accounts = pgTable(
     email: text("email").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ["user", "admin"] }).notNull(),
-    // Bumped to revoke every token issued before (password reset, erasure).
+    // Bumped to revoke every token issued before (password reset or change, suspension, erasure).
     tokenVersion: integer("token_version").notNull().default(0),
+    // A user's password change keeps the token that made it (its jti): "the other tokens stop working".
+    keptTokenId: uuid("kept_token_id"),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3, mode: "date" }).notNull().defaultNow(),
     // What search matches (searchDocument in the contracts), computed by the database for every row
     // whatever wrote it (migration 0002 defines moien_search_document).
@@ -68,7 +70,7 @@ export const userEvents = pgTable(
   "user_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    name: text("name", { enum: ["users.created", "users.deleted"] }).notNull(),
+    name: text("name", { enum: USERS_EVENT_NAMES as [UsersEventName, ...UsersEventName[]] }).notNull(),
     payload: jsonb("payload").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3, mode: "date" }).notNull().defaultNow(),
     publishedAt: timestamp("published_at", { withTimezone: true, precision: 3, mode: "date" }),
@@ -77,10 +79,10 @@ export const userEvents = pgTable(
     index("user_events_pending_idx")
       .on(t.id)
       .where(sql`${t.publishedAt} is null`),
-    // Erasure finds a user's users.created rows by the payload's id (migration 0005).
-    index("user_events_created_user_idx")
+    // Erasure finds a user's profile-carrying rows by the payload's id (migration 0006).
+    index("user_events_profile_user_idx")
       .on(sql`(${t.payload} ->> 'id')`)
-      .where(sql`${t.name} = 'users.created'`),
+      .where(sql`${t.name} in ('users.created', 'users.updated')`),
   ],
 );
 
@@ -136,3 +138,29 @@ export const userCountsCountry = pgTable("user_counts_country", {
   countryCode: text("country_code").primaryKey(),
   count: bigint("count", { mode: "number" }).notNull(),
 });
+
+/**
+ * Suspended users (migration 0006): one row per user in force or lapsed but not yet swept. Goes with
+ * the account on erasure (cascade), reason included. `by_email` is an operator's, not a user's.
+ */
+export const suspensions = pgTable(
+  "suspensions",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    reason: text("reason"),
+    until: timestamp("until", { withTimezone: true, precision: 3, mode: "date" }),
+    at: timestamp("at", { withTimezone: true, precision: 3, mode: "date" }).notNull().defaultNow(),
+    byId: uuid("by_id").notNull(),
+    byEmail: text("by_email").notNull(),
+  },
+  (t) => [
+    index("suspensions_at_idx").on(t.at.desc(), t.userId.desc()),
+    index("suspensions_until_idx")
+      .on(t.until)
+      .where(sql`${t.until} is not null`),
+  ],
+);
+
+export type SuspensionRow = typeof suspensions.$inferSelect;

@@ -19,12 +19,38 @@ const MESSAGES = {
       createdAt: "2026-02-01T12:00:00.000Z",
     },
   },
+  UsersUpdated: {
+    event: "users.updated",
+    summary:
+      "A user's name, country, phone or email changed (PATCH /api/v1/users/{id} committed). The payload is the whole new user, equal to the PATCH response; an update that changed nothing sends nothing.",
+    example: {
+      id: EXAMPLE_ID,
+      fullName: "Ahmed Mohamed Ali",
+      countryCode: "LU",
+      countryName: "Luxembourg",
+      phone: "+352691234568",
+      email: "ahmed.ali@example.com",
+      createdAt: "2026-02-01T12:00:00.000Z",
+    },
+  },
   UsersDeleted: {
     event: "users.deleted",
     summary: "A user was deleted by an admin or erased their account (DELETE /api/v1/users/{id} committed).",
     example: { id: EXAMPLE_ID },
   },
-} as const;
+  UsersSuspended: {
+    event: "users.suspended",
+    summary:
+      "A user was suspended, or their suspension replaced (PUT /api/v1/users/{id}/suspension committed): sign-in refused, every token refused. Never the reason.",
+    example: { id: EXAMPLE_ID, until: "2026-12-31T18:00:00.000Z" },
+  },
+  UsersReinstated: {
+    event: "users.reinstated",
+    summary:
+      "A user's suspension ended: by an operator (DELETE /api/v1/users/{id}/suspension) or by itself at its until (within a minute).",
+    example: { id: EXAMPLE_ID },
+  },
+} as const satisfies Record<string, { event: keyof typeof usersEventSchemas; summary: string; example: unknown }>;
 
 // What each payload field means, beyond its type (the schemas carry types and formats only).
 const FIELD_DESCRIPTIONS: Record<string, string> = {
@@ -35,6 +61,7 @@ const FIELD_DESCRIPTIONS: Record<string, string> = {
   phone: "E.164 number (+, country code, subscriber number), checked against the country.",
   email: "As registered, trimmed and lower-cased.",
   createdAt: "When the registration committed, UTC with milliseconds.",
+  until: "When the suspension lapses by itself (UTC with milliseconds), or null: until an operator reinstates the user.",
 };
 
 function described(payload: Record<string, unknown>): Record<string, unknown> {

@@ -74,6 +74,7 @@ function operation(name: string, route: RouteSpec) {
     ...(route.auth === "none" ? { security: [] } : { security: [{ bearerAuth: [] }] }),
     ...(route.auth === "admin-or-self" ? { description: "Allowed to an admin, or to the user the id belongs to." } : {}),
     ...(route.auth === "admin" ? { description: "Admins only." } : {}),
+    ...(route.auth === "user" ? { description: "A registered user, about their own account." } : {}),
     parameters: parameters(route),
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(route.body) } } } } : {}),
     responses,

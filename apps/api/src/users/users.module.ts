@@ -15,14 +15,29 @@ import { UsersExportService } from "./users-export.service";
 import { UsersService } from "./users.service";
 import { UsersSocketSweep } from "./users-socket-sweep";
 import { UsersSockets } from "./users-sockets";
+import { UpdateUserPipe } from "./profile/update-user.pipe";
+import { UserProfileController } from "./profile/user-profile.controller";
+import { UserProfileRepository } from "./profile/user-profile.repository";
+import { UserProfileService } from "./profile/user-profile.service";
+import { SuspensionLapse } from "./suspensions/suspension-lapse";
+import { SuspensionsController } from "./suspensions/suspensions.controller";
+import { SuspensionsRepository } from "./suspensions/suspensions.repository";
+import { SuspensionsService } from "./suspensions/suspensions.service";
 
 /**
  * The users feature, in the order an event travels: controller → service → repository + outbox →
  * relay → broadcaster (the `/users` sockets). The gateway admits; the sweep cuts stale sockets.
+ * A user's lifecycle: `profile/` (updates, password) and `suspensions/` (suspend, reinstate, lapse).
  */
 @Module({
-  controllers: [UsersController],
+  controllers: [UsersController, UserProfileController, SuspensionsController],
   providers: [
+    UpdateUserPipe,
+    UserProfileService,
+    UserProfileRepository,
+    SuspensionsService,
+    SuspensionsRepository,
+    SuspensionLapse,
     RegisterUserPipe,
     UsersService,
     UsersExportService,

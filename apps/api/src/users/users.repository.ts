@@ -31,7 +31,7 @@ const QUICK_WALK = 1_000;
 
 type ListedRow = UserRow & { candidates?: number; hit?: boolean; rn?: number | string };
 
-const userColumns = {
+export const userColumns = {
   id: accounts.id,
   fullName: accounts.fullName,
   countryCode: accounts.countryCode,
@@ -40,7 +40,7 @@ const userColumns = {
   createdAt: accounts.createdAt,
 };
 
-const isUser = eq(accounts.role, "user");
+export const isUser = eq(accounts.role, "user");
 
 /** Only this class writes SQL about registered users. */
 @Injectable()
@@ -57,9 +57,7 @@ export class UsersRepository {
       if (!row) throw new Error("insert returned no row");
       return row;
     } catch (error) {
-      const constraint = uniqueViolationConstraint(error);
-      if (constraint === undefined) throw error;
-      throw new ConflictError(constraint.includes("phone") ? "phone" : "email");
+      throw asConflict(error);
     }
   }
 
@@ -142,6 +140,13 @@ export class UsersRepository {
       .returning({ id: accounts.id });
     return rows.length > 0;
   }
+}
+
+/** A unique violation as the field it names (409), anything else as it was. */
+export function asConflict(error: unknown): unknown {
+  const constraint = uniqueViolationConstraint(error);
+  if (constraint === undefined) return error;
+  return new ConflictError(constraint.includes("phone") ? "phone" : "email");
 }
 
 // Raw rows carry the strategy's extra columns; timestamps come back as Date from both drivers.

@@ -75,3 +75,11 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function closeAllSockets(): void {
   for (const socket of opened.splice(0)) socket.disconnect();
 }
+
+/** Waits `ms`, then fails if the recorder holds more than the `count` events expected: a named wait, not a bare sleep. */
+export async function expectNoMoreEvents(recorder: { events: unknown[] }, count: number, ms = 500): Promise<void> {
+  await sleep(ms);
+  if (recorder.events.length !== count) {
+    throw new Error(`expected no more than ${count} events, got ${recorder.events.length}: ${JSON.stringify(recorder.events)}`);
+  }
+}

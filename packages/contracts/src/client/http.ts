@@ -10,10 +10,20 @@ import {
   type ListUsersQuery,
   type PublicUser,
   PublicUserSchema,
+  type ChangePasswordRequest,
   type RegisterUserRequest,
+  type UpdateUserRequest,
   type UsersPage,
   UsersPageSchema,
 } from "../users";
+import {
+  type Suspension,
+  SuspensionSchema,
+  type SuspendUserRequest,
+  type SuspensionsPage,
+  SuspensionsPageSchema,
+  type SuspensionsQuery,
+} from "../suspensions";
 import type { z } from "zod";
 
 /** A failed call: `problem` is the server's RFC 9457 document. */
@@ -82,6 +92,16 @@ export function createUsersClient(baseUrl: string, options: UsersClientOptions =
     listAudit: (query: AuditQuery = {}): Promise<AuditPage> => call("GET", `/api/v1/audit${queryString(query)}`, AuditPageSchema),
     getUser: (id: string): Promise<PublicUser> => call("GET", `/api/v1/users/${encodeURIComponent(id)}`, PublicUserSchema),
     deleteUser: (id: string): Promise<void> => call("DELETE", `/api/v1/users/${encodeURIComponent(id)}`, null),
+    /** The new state of the user; an update that changes nothing answers the current one and sends no event. */
+    updateUser: (id: string, changes: UpdateUserRequest): Promise<PublicUser> =>
+      call("PATCH", `/api/v1/users/${encodeURIComponent(id)}`, PublicUserSchema, changes),
+    /** A registered user's own password; the token used here keeps working, every other one stops. */
+    changePassword: (input: ChangePasswordRequest): Promise<void> => call("POST", "/api/v1/users/me/password", null, input),
+    suspendUser: (id: string, input: SuspendUserRequest = {}): Promise<Suspension> =>
+      call("PUT", `/api/v1/users/${encodeURIComponent(id)}/suspension`, SuspensionSchema, input),
+    reinstateUser: (id: string): Promise<void> => call("DELETE", `/api/v1/users/${encodeURIComponent(id)}/suspension`, null),
+    listSuspensions: (query: SuspensionsQuery = {}): Promise<SuspensionsPage> =>
+      call("GET", `/api/v1/users/suspensions${queryString(query)}`, SuspensionsPageSchema),
     health: (): Promise<Health> => call("GET", "/api/v1/health", HealthSchema, undefined, [503]),
   };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { UsersEventName, UsersEventPayload } from "@moien/contracts";
 import { DATABASE } from "../../database/database.module";
 import type { DatabaseHandle } from "../../database/database";
@@ -22,11 +22,14 @@ export class OutboxRepository {
   }
 
   /**
-   * Erasure, in the deleting transaction: the user's `users.created` rows (a full PublicUser each)
-   * go with the account, published or not — a pending one is no longer worth announcing.
+   * Erasure, in the deleting transaction: the user's `users.created` and `users.updated` rows (a full
+   * PublicUser each) go with the account, published or not — a pending one is no longer worth announcing.
    */
   async forgetUser(tx: Executor, userId: string): Promise<void> {
-    await tx.delete(userEvents).where(and(eq(userEvents.name, "users.created"), sql`${userEvents.payload}->>'id' = ${userId}`));
+    await tx
+      .delete(userEvents)
+      // Literal names, not parameters: the partial index (migration 0006) must be provably usable.
+      .where(sql`${userEvents.name} in ('users.created', 'users.updated') and ${userEvents.payload}->>'id' = ${userId}`);
   }
 
   /**
