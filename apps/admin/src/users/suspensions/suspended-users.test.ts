@@ -20,6 +20,11 @@ describe("applySuspensionEvents", () => {
     expect(applySuspensionEvents(known, [{ name: "users.suspended", payload: { id, until } }])?.get(id)).toEqual({ userId: id, until });
   });
 
+  it("should keep what the list said of a suspension when its own event echoes it", () => {
+    const known: SuspendedUsers = new Map([[id, { userId: id, until: null, reason: "fraud" }]]);
+    expect(applySuspensionEvents(known, [{ name: "users.suspended", payload: { id, until: null } }])).toBe(known);
+  });
+
   it("should give back the same object when no event concerns a suspended user", () => {
     const known: SuspendedUsers = new Map([[id, { userId: id, until: null }]]);
     expect(applySuspensionEvents(known, [{ name: "users.deleted", payload: { id: other } }])).toBe(known);

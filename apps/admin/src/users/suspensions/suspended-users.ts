@@ -41,8 +41,12 @@ export function applySuspensionEvents(data: SuspendedUsers | undefined, events: 
   let next: Map<string, KnownSuspension> | null = null;
   const writable = () => (next ??= new Map(data));
   for (const event of events) {
-    if (event.name === "users.suspended") writable().set(event.payload.id, { userId: event.payload.id, until: event.payload.until });
-    else if ((event.name === "users.reinstated" || event.name === "users.deleted") && (next ?? data).has(event.payload.id)) {
+    if (event.name === "users.suspended") {
+      const { id, until } = event.payload;
+      // The echo of a suspension this console made (or already loaded) keeps what the list said of it.
+      if ((next ?? data).get(id)?.until === until) continue;
+      writable().set(id, { userId: id, until });
+    } else if ((event.name === "users.reinstated" || event.name === "users.deleted") && (next ?? data).has(event.payload.id)) {
       writable().delete(event.payload.id);
     }
   }
