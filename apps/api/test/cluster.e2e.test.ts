@@ -144,6 +144,28 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
     for (const other of others) expect(other).toEqual(first);
   });
 
+  it("should deliver a user's lifecycle in commit order to a socket on each node, and refuse a suspended user's token on every node", async () => {
+    const recorders = await Promise.all(live().map(async (node) => recordEvents(await connectedAdmin(node.url, token))));
+    const [a, b, c] = live().map((node) => httpClient(node.url));
+    const registration = aRegistration();
+    const created = await a!.register(registration);
+    const userToken = (await b!.login(registration.email, registration.password)).body.accessToken;
+    const id = created.body.id;
+    expect((await b!.request("PATCH", `/api/v1/users/${id}`, { token, body: { fullName: "Renamed On B" } })).status).toBe(200);
+    expect((await c!.request("PUT", `/api/v1/users/${id}/suspension`, { token, body: { reason: "fraud" } })).status).toBe(200);
+    // Suspended through node C: the token is refused by every node on its next request.
+    for (const client of [a!, b!, c!]) expect((await client.request("GET", `/api/v1/users/${id}`, { token: userToken })).status).toBe(401);
+    expect((await a!.request("DELETE", `/api/v1/users/${id}/suspension`, { token })).status).toBe(204);
+    expect((await b!.request("DELETE", `/api/v1/users/${id}`, { token })).status).toBe(204);
+
+    const expected = ["users.created", "users.updated", "users.suspended", "users.reinstated", "users.deleted"].map(
+      (name) => `${name}:${id}`,
+    );
+    await Promise.all(recorders.map((r) => r.waitFor(5, 10_000)));
+    await sleep(300);
+    for (const recorder of recorders) expect(eventKeys(recorder)).toEqual(expected);
+  });
+
   it("should still deliver an event when its node is SIGKILLed between commit and broadcast, and its clients recover elsewhere through HAProxy", async () => {
     const doomed = await startNode({ TEST_FAULT: "crash-after-commit" });
     let balancer: Balancer | undefined;
