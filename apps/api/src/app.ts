@@ -80,7 +80,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   const inFlight = countInFlightRequests(app);
   app.enableCors({
     origin: config.corsOrigins,
-    methods: ["GET", "POST", "DELETE"],
+    methods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
     allowedHeaders: ["Content-Type", "Authorization"],
     exposedHeaders: ["Location", "Retry-After"],
   });

@@ -281,7 +281,7 @@ describe.each(BACKENDS)("users REST API on %s storage", (backend) => {
           .get(name)
           ?.split(",")
           .map((s) => s.trim().toLowerCase());
-      expect(list("access-control-allow-methods")).toEqual(["get", "post", "delete"]);
+      expect(list("access-control-allow-methods")).toEqual(["get", "post", "put", "patch", "delete"]);
       expect(list("access-control-allow-headers")).toEqual(["content-type", "authorization"]);
     });
   });
