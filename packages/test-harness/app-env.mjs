@@ -11,6 +11,8 @@ export const TEST_ADMIN = { email: "admin@moien.test", password: "admin-password
 /**
  * `NODE_ENV=test` on loopback with the first admin set and every limit off: suites and the bench open
  * many sockets from one address with one token; the tests about limits switch them on explicitly.
+ * `OPERATOR_MFA=optional`: the first admin has no second factor, so a password signs it in; the suites
+ * about sign-in set `OPERATOR_MFA=required` and `ADMIN_TOTP_SECRET` and compute codes.
  */
 export function testAppEnv({ port, dataDir, admin = TEST_ADMIN, databaseUrl }) {
   return {
@@ -26,6 +28,7 @@ export function testAppEnv({ port, dataDir, admin = TEST_ADMIN, databaseUrl }) {
     SOCKET_CONNECT_LIMIT: "0",
     SOCKET_MAX_PER_TOKEN: "0",
     LOG_LEVEL: "warn",
+    OPERATOR_MFA: "optional",
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   };
 }

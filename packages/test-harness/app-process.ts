@@ -112,7 +112,9 @@ export async function login(url: string, email: string, password: string): Promi
     body: JSON.stringify({ email, password }),
   });
   if (response.status !== 200) throw new Error(`login of ${email} failed with ${response.status}: ${await response.text()}`);
-  return ((await response.json()) as { accessToken: string }).accessToken;
+  const body = (await response.json()) as { accessToken?: string; mfa?: string };
+  if (!body.accessToken) throw new Error(`login of ${email} asks for a second factor (${body.mfa}): use the MFA flow`);
+  return body.accessToken;
 }
 
 /** Stops the app and removes its data directory. */

@@ -17,6 +17,7 @@ import { RealtimeModule } from "./realtime/realtime.module";
 import type { RedisHandle } from "./realtime/redis";
 import { FailingQueryController } from "./testing/failing-query.controller";
 import { UsersModule } from "./users/users.module";
+import { OperatorsModule } from "./operators/operators.module";
 
 export type AppDependencies = { config: AppConfig; database: DatabaseHandle; jwtSecret: string; redis?: RedisHandle | null };
 
@@ -40,6 +41,7 @@ export class AppModule {
         RealtimeModule.forRoot(dependencies.redis ?? null),
         UsersModule,
         AuditModule,
+        OperatorsModule,
       ],
       // The failing-query route exists only under TEST_FAULT (NODE_ENV=test).
       controllers: [

@@ -15,6 +15,13 @@ export const AuditActionSchema = z.enum(
     "user.suspended",
     "user.reinstated",
     "user.password_changed",
+    "operator.created",
+    "operator.role_changed",
+    "operator.disabled",
+    "operator.enabled",
+    "operator.mfa_enrolled",
+    "operator.mfa_reset",
+    "operator.sessions_ended",
   ],
   { error: "action is not a known audit action" },
 );

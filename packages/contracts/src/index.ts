@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./permissions";
 export * from "./health";
 export * from "./problem";
 export * from "./socket";

@@ -1,5 +1,26 @@
 import type { z } from "zod";
-import { LoginRequestSchema, LoginResponseSchema } from "./auth";
+import type { Permission } from "./permissions";
+import {
+  CreatedOperatorSchema,
+  CreateOperatorRequestSchema,
+  CurrentSessionSchema,
+  LoginRequestSchema,
+  LoginResponseSchema,
+  MfaEnrollConfirmRequestSchema,
+  MfaEnrolledResponseSchema,
+  MfaEnrollmentSchema,
+  MfaEnrollStartRequestSchema,
+  MfaVerifyRequestSchema,
+  OperatorIdParamSchema,
+  OperatorPasswordRequestSchema,
+  OperatorSchema,
+  OperatorSessionsSchema,
+  OperatorsSchema,
+  SessionIdParamSchema,
+  StepUpRequestSchema,
+  TokenResponseSchema,
+  UpdateOperatorRequestSchema,
+} from "./auth";
 import { HealthSchema, LiveSchema } from "./health";
 import { z as zod } from "zod";
 import { AuditPageSchema, AuditQuerySchema } from "./audit";
@@ -16,8 +37,11 @@ import { SuspendUserRequestSchema, SuspensionSchema, SuspensionsPageSchema, Susp
 import { CountUsersQuerySchema, ExportUsersQuerySchema, UsersCountSchema } from "./users-filters";
 import { UsersStatsSchema } from "./users-stats";
 
-/** Who may call: anyone, admins, admins or the user the `{id}` names, or a registered user (their own account). */
-export type RouteAuth = "none" | "admin" | "admin-or-self" | "user";
+/**
+ * Who may call: anyone; a registered user (their own account); any signed-in operator; or the operators
+ * whose role has the permission (`PERMISSIONS`), and with `orSelf` also the user the `{id}` names.
+ */
+export type RouteAuth = "none" | "user" | "operator" | Permission;
 
 export type RouteSpec = {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -25,6 +49,8 @@ export type RouteSpec = {
   path: string;
   summary: string;
   auth: RouteAuth;
+  /** The user the path's `{id}` names may call it too. */
+  orSelf?: true;
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
@@ -53,17 +79,140 @@ export const usersApiRoutes = {
   login: {
     method: "POST",
     path: "/api/v1/auth/login",
-    summary: "Log in; the same 401 for an unknown email and a wrong password",
+    summary: "Log in; the same 401 for an unknown email and a wrong password; an operator with a second factor gets a challenge",
     auth: "none",
     body: LoginRequestSchema,
     responses: { 200: LoginResponseSchema },
+    problems: [400, 401, 403, 413, 415, 429, 503],
+  },
+  mfaVerify: {
+    method: "POST",
+    path: "/api/v1/auth/mfa/verify",
+    summary: "Answer a login's challenge with a TOTP or recovery code; then signed in",
+    auth: "none",
+    body: MfaVerifyRequestSchema,
+    responses: { 200: TokenResponseSchema },
     problems: [400, 401, 413, 415, 429, 503],
+  },
+  mfaEnrollStart: {
+    method: "POST",
+    path: "/api/v1/auth/mfa/enroll",
+    summary: "First sign-in: start setting up the TOTP factor (and the password) of an enroll challenge",
+    auth: "none",
+    body: MfaEnrollStartRequestSchema,
+    responses: { 200: MfaEnrollmentSchema },
+    problems: [400, 401, 413, 415, 429, 503],
+  },
+  mfaEnrollConfirm: {
+    method: "POST",
+    path: "/api/v1/auth/mfa/enroll/confirm",
+    summary: "First sign-in: a code from the new factor (and the new password); then signed in, with 10 recovery codes shown once",
+    auth: "none",
+    body: MfaEnrollConfirmRequestSchema,
+    responses: { 200: MfaEnrolledResponseSchema },
+    problems: [400, 401, 413, 415, 429, 503],
+  },
+  mfaStepUp: {
+    method: "POST",
+    path: "/api/v1/auth/mfa/step-up",
+    summary: "Verify a second factor again for this session (exports need one in the last 10 minutes)",
+    auth: "operator",
+    body: StepUpRequestSchema,
+    responses: { 204: null },
+    problems: [400, 401, 403, 413, 415, 429, 503],
+  },
+  currentSession: {
+    method: "GET",
+    path: "/api/v1/auth/session",
+    summary: "The signed-in operator and their session (the console cannot read its cookie)",
+    auth: "operator",
+    responses: { 200: CurrentSessionSchema },
+    problems: [401, 403, 503],
+  },
+  logout: {
+    method: "POST",
+    path: "/api/v1/auth/logout",
+    summary: "End this session (its token and cookie stop working, its sockets are cut)",
+    auth: "operator",
+    responses: { 204: null },
+    problems: [401, 403, 503],
+  },
+  mySessions: {
+    method: "GET",
+    path: "/api/v1/auth/sessions",
+    summary: "My sessions that have not ended",
+    auth: "operator",
+    responses: { 200: OperatorSessionsSchema },
+    problems: [401, 403, 503],
+  },
+  endMySession: {
+    method: "DELETE",
+    path: "/api/v1/auth/sessions/{id}",
+    summary: "End one of my sessions",
+    auth: "operator",
+    params: SessionIdParamSchema,
+    responses: { 204: null },
+    problems: [400, 401, 403, 404, 503],
+  },
+  changeOperatorPassword: {
+    method: "POST",
+    path: "/api/v1/auth/password",
+    summary: "An operator changes their own password; their other sessions end",
+    auth: "operator",
+    body: OperatorPasswordRequestSchema,
+    responses: { 204: null },
+    problems: [400, 401, 403, 413, 415, 429, 503],
+  },
+  listOperators: {
+    method: "GET",
+    path: "/api/v1/operators",
+    summary: "Every operator: role, factors, last sign-in, sessions, disabled",
+    auth: "operators.manage",
+    responses: { 200: OperatorsSchema },
+    problems: [401, 403, 503],
+  },
+  createOperator: {
+    method: "POST",
+    path: "/api/v1/operators",
+    summary: "Create an operator; the one-time password is shown once and must be changed at first sign-in",
+    auth: "operators.manage",
+    body: CreateOperatorRequestSchema,
+    responses: { 201: CreatedOperatorSchema },
+    problems: [400, 401, 403, 409, 413, 415, 503],
+  },
+  updateOperator: {
+    method: "PATCH",
+    path: "/api/v1/operators/{id}",
+    summary: "Change an operator's role, or disable / enable them (their sessions end); never the last enabled admin",
+    auth: "operators.manage",
+    params: OperatorIdParamSchema,
+    body: UpdateOperatorRequestSchema,
+    responses: { 200: OperatorSchema },
+    problems: [400, 401, 403, 404, 409, 413, 415, 503],
+  },
+  resetOperatorFactors: {
+    method: "POST",
+    path: "/api/v1/operators/{id}/mfa-reset",
+    summary: "Remove an operator's factors (they enrol again at next sign-in); their sessions end; never the last enabled admin",
+    auth: "operators.manage",
+    params: OperatorIdParamSchema,
+    responses: { 204: null },
+    problems: [400, 401, 403, 404, 409, 503],
+  },
+  endOperatorSessions: {
+    method: "DELETE",
+    path: "/api/v1/operators/{id}/sessions",
+    summary: "End every session of an operator",
+    auth: "operators.manage",
+    params: OperatorIdParamSchema,
+    responses: { 204: null },
+    problems: [400, 401, 403, 404, 503],
   },
   listUsers: {
     method: "GET",
     path: "/api/v1/users",
     summary: "List users, newest (or oldest) first, with cursor pagination, search and filters",
-    auth: "admin",
+    auth: "users.read",
     query: ListUsersQuerySchema,
     responses: { 200: UsersPageSchema },
     problems: [400, 401, 403, 503],
@@ -72,7 +221,7 @@ export const usersApiRoutes = {
     method: "GET",
     path: "/api/v1/users/count",
     summary: "How many users match the filters (exact)",
-    auth: "admin",
+    auth: "users.read",
     query: CountUsersQuerySchema,
     responses: { 200: UsersCountSchema },
     problems: [400, 401, 403, 503],
@@ -81,15 +230,16 @@ export const usersApiRoutes = {
     method: "GET",
     path: "/api/v1/users/stats",
     summary: "Totals, registrations per day (last 30 UTC days) and per country, in constant time",
-    auth: "admin",
+    auth: "users.read",
     responses: { 200: UsersStatsSchema },
     problems: [401, 403, 503],
   },
   exportUsers: {
     method: "GET",
     path: "/api/v1/users/export",
-    summary: "Every matching user as CSV (UTF-8 with BOM), streamed; recorded in the audit log",
-    auth: "admin",
+    summary:
+      "Every matching user as CSV (UTF-8 with BOM), streamed; recorded in the audit log; a second factor verified in the last 10 minutes",
+    auth: "users.export",
     query: ExportUsersQuerySchema,
     produces: "text/csv",
     responses: { 200: zod.string() },
@@ -98,8 +248,9 @@ export const usersApiRoutes = {
   getUser: {
     method: "GET",
     path: "/api/v1/users/{id}",
-    summary: "One user (an admin, or that user)",
-    auth: "admin-or-self",
+    summary: "One user (an operator, or that user)",
+    auth: "users.read",
+    orSelf: true,
     params: UserIdParamSchema,
     responses: { 200: PublicUserSchema },
     problems: [400, 401, 403, 404, 503],
@@ -107,8 +258,9 @@ export const usersApiRoutes = {
   updateUser: {
     method: "PATCH",
     path: "/api/v1/users/{id}",
-    summary: "Change a user's name, country, phone or email (an admin, or that user); then one users.updated, none for a no-op",
-    auth: "admin-or-self",
+    summary: "Change a user's name, country, phone or email (support, admin, or that user); then one users.updated, none for a no-op",
+    auth: "users.edit",
+    orSelf: true,
     params: UserIdParamSchema,
     body: UpdateUserRequestSchema,
     responses: { 200: PublicUserSchema },
@@ -127,7 +279,7 @@ export const usersApiRoutes = {
     method: "GET",
     path: "/api/v1/users/suspensions",
     summary: "The suspensions in force, newest first",
-    auth: "admin",
+    auth: "users.read",
     query: SuspensionsQuerySchema,
     responses: { 200: SuspensionsPageSchema },
     problems: [400, 401, 403, 503],
@@ -136,7 +288,7 @@ export const usersApiRoutes = {
     method: "PUT",
     path: "/api/v1/users/{id}/suspension",
     summary: "Suspend a user (replacing a suspension in force): sign-in refused, every token refused; then one users.suspended",
-    auth: "admin",
+    auth: "users.edit",
     params: UserIdParamSchema,
     body: SuspendUserRequestSchema,
     responses: { 200: SuspensionSchema },
@@ -146,7 +298,7 @@ export const usersApiRoutes = {
     method: "DELETE",
     path: "/api/v1/users/{id}/suspension",
     summary: "End a user's suspension; then one users.reinstated",
-    auth: "admin",
+    auth: "users.edit",
     params: UserIdParamSchema,
     responses: { 204: null },
     problems: [400, 401, 403, 404, 503],
@@ -155,7 +307,8 @@ export const usersApiRoutes = {
     method: "DELETE",
     path: "/api/v1/users/{id}",
     summary: "Delete a user (an admin), or erase one's own account; then one users.deleted event",
-    auth: "admin-or-self",
+    auth: "users.delete",
+    orSelf: true,
     params: UserIdParamSchema,
     responses: { 204: null },
     problems: [400, 401, 403, 404, 503],
@@ -163,8 +316,8 @@ export const usersApiRoutes = {
   listAudit: {
     method: "GET",
     path: "/api/v1/audit",
-    summary: "The audit log, newest first: what admins did, sign-ins, erasures, exports",
-    auth: "admin",
+    summary: "The audit log, newest first: what operators did, sign-ins, erasures, exports",
+    auth: "audit.read",
     query: AuditQuerySchema,
     responses: { 200: AuditPageSchema },
     problems: [400, 401, 403, 503],

@@ -11,7 +11,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Authenticated("admin")
+  @Authenticated("audit.read")
   @Header("Cache-Control", "no-store")
   list(@Query(new ZodValidationPipe(AuditQuerySchema)) query: z.output<typeof AuditQuerySchema>): Promise<AuditPage> {
     return this.audit.list(query);

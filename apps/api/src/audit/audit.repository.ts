@@ -33,7 +33,7 @@ export class AuditRepository {
     const actorEmail =
       entry.actorId === null
         ? null
-        : sql`(select ${accounts.email} from ${accounts} where ${accounts.id} = ${entry.actorId} and ${accounts.role} = 'admin')`;
+        : sql`(select ${accounts.email} from ${accounts} where ${accounts.id} = ${entry.actorId} and ${accounts.role} <> 'user')`;
     await tx.insert(auditLog).values({
       action: entry.action,
       actorId: entry.actorId,

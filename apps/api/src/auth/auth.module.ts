@@ -7,6 +7,10 @@ import { AuthGuard } from "./auth.guard";
 import { AuthService } from "./auth.service";
 import { PasswordHasher } from "./password-hasher";
 import { RateLimits } from "../common/rate-limits";
+import { MfaRepository } from "./mfa/mfa.repository";
+import { MfaService } from "./mfa/mfa.service";
+import { OperatorSessionsRepository } from "./sessions/operator-sessions.repository";
+import { OperatorSessionsService } from "./sessions/operator-sessions.service";
 
 @Module({})
 export class AuthModule {
@@ -24,8 +28,18 @@ export class AuthModule {
         }),
       ],
       controllers: [AuthController],
-      providers: [AccountsRepository, AuthService, AuthGuard, PasswordHasher, RateLimits],
-      exports: [AuthService, AuthGuard, PasswordHasher, AccountsRepository, RateLimits],
+      providers: [
+        AccountsRepository,
+        AuthService,
+        AuthGuard,
+        PasswordHasher,
+        RateLimits,
+        MfaRepository,
+        MfaService,
+        OperatorSessionsRepository,
+        OperatorSessionsService,
+      ],
+      exports: [AuthService, AuthGuard, PasswordHasher, AccountsRepository, RateLimits, OperatorSessionsRepository],
     };
   }
 }

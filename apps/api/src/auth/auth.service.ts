@@ -1,69 +1,124 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { Inject, Injectable } from "@nestjs/common";
 import { JwtService } from "@nestjs/jwt";
 import { z } from "zod";
-import type { LoginResponse } from "@moien/contracts";
-import { AccountSuspendedError, UnauthorizedError } from "../common/app-errors";
+import { type LoginResponse, RoleSchema, type TokenResponse, isOperatorRole } from "@moien/contracts";
+import { AccountDisabledError, AccountSuspendedError, UnauthorizedError } from "../common/app-errors";
 import { accountKey } from "../common/rate-limit.guard";
 import { RateLimits } from "../common/rate-limits";
 import type { AppConfig } from "../config/config";
 import { APP_CONFIG } from "../config/config.module";
 import { AuditRepository } from "../audit/audit.repository";
-import { AccountsRepository, type AdminUpsertVia } from "./accounts.repository";
+import { DATABASE } from "../database/database.module";
+import type { DatabaseHandle } from "../database/database";
+import { AccountsRepository, type AccountIdentity, type AdminUpsertVia, type OperatorUpsert } from "./accounts.repository";
+import { hashChallenge } from "./mfa/recovery-codes";
+import { MfaRepository } from "./mfa/mfa.repository";
 import { PasswordHasher } from "./password-hasher";
 import { isTokenCurrent, type Principal } from "./principal";
+import { OperatorSessionsRepository } from "./sessions/operator-sessions.repository";
+import { isSessionLive, touchAfterSeconds } from "./sessions/session-rules";
 
 const TokenClaimsSchema = z.object({
   sub: z.uuid(),
-  role: z.enum(["admin", "user"]),
+  role: RoleSchema,
   tv: z.number().int().min(0),
   exp: z.number().int(),
   // Tokens signed before password changes existed have none.
   jti: z.uuid().optional(),
+  // An operator's session (server-side); registered users' tokens name none.
+  sid: z.uuid().optional(),
 });
+
+// A challenge lives at most 5 minutes (the contract).
+const CHALLENGE_TTL_SECONDS = 300;
+// Exports need a second factor verified this recently (the contract's step-up).
+export const STEP_UP_SECONDS = 600;
+
+/** What `findRevoked` names a revoked principal by: its session (an operator), else its account. */
+export const revocationKey = (principal: Principal): string => principal.sessionId ?? principal.id;
+
+/** Where a sign-in comes from, kept with the session (the operator sees it in "My sessions"). */
+export type SignInContext = { address: string; userAgent: string | null; requestId: string | null };
+
+/** A session's token and how long the cookie that carries it may live. */
+export type SignedIn = TokenResponse & { cookieMaxAgeSeconds: number };
 
 @Injectable()
 export class AuthService {
+  private readonly touchAfter: number;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE) private readonly database: DatabaseHandle,
     private readonly accounts: AccountsRepository,
+    private readonly sessions: OperatorSessionsRepository,
+    private readonly mfa: MfaRepository,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly limits: RateLimits,
     private readonly audit: AuditRepository,
-  ) {}
-
-  /** @throws UnauthorizedError, the same for an unknown email and a wrong password; AccountSuspendedError. */
-  async login(email: string, password: string, address: string, requestId: string | null = null): Promise<LoginResponse> {
-    const account = await this.accounts.findCredentialsByEmail(email);
-    const valid = await this.hasher.verify(account?.passwordHash, password);
-    // Only admin accounts' sign-ins are audited: recording other failures would store strangers' data.
-    if (account?.role === "admin") {
-      await this.audit.recordAlone({
-        action: valid ? "admin.signed_in" : "admin.sign_in_failed",
-        actorId: account.id,
-        targetId: null,
-        requestId,
-      });
-    }
-    const key = accountKey(email) ?? email;
-    if (!account || !valid) {
-      await this.limits.recordLoginFailure(key, address);
-      throw new UnauthorizedError("Wrong email or password.");
-    }
-    await this.limits.recordLoginSuccess(key, address);
-    // After the password check only: a suspension is not told to someone who does not know the password.
-    if (account.suspended) throw new AccountSuspendedError();
-    const accessToken = await this.jwt.signAsync(
-      { sub: account.id, role: account.role, tv: account.tokenVersion },
-      { expiresIn: this.config.jwt.ttlSeconds, jwtid: randomUUID() },
-    );
-    return { accessToken, tokenType: "Bearer", expiresIn: this.config.jwt.ttlSeconds, role: account.role };
+  ) {
+    this.touchAfter = touchAfterSeconds(config.operators.sessionIdleSeconds);
   }
 
   /**
-   * Checks signature, expiry and that the account still exists with the same role and token
-   * version (erasure and password resets revoke tokens).
+   * A registered user gets a token; an operator gets a session, or first a challenge: a second factor
+   * to give (`verify`), or the first sign-in's setup (`enroll`).
+   * @throws UnauthorizedError, the same for an unknown email and a wrong password; AccountSuspendedError; AccountDisabledError
+   */
+  async login(email: string, password: string, context: SignInContext): Promise<LoginResponse | SignedIn> {
+    const account = await this.accounts.findCredentialsByEmail(email);
+    const valid = await this.hasher.verify(account?.passwordHash, password);
+    const operator = account !== undefined && isOperatorRole(account.role);
+    // Only operators' sign-ins are audited: recording other failures would store strangers' data.
+    if (operator && !valid) {
+      await this.audit.recordAlone({ action: "admin.sign_in_failed", actorId: account.id, targetId: null, requestId: context.requestId });
+    }
+    const key = accountKey(email) ?? email;
+    if (!account || !valid) {
+      await this.limits.recordLoginFailure(key, context.address);
+      throw new UnauthorizedError("Wrong email or password.");
+    }
+    await this.limits.recordLoginSuccess(key, context.address);
+    // After the password check only: a suspension is not told to someone who does not know the password.
+    if (account.suspended) throw new AccountSuspendedError();
+    if (!operator) return this.userToken(account.id, account.tokenVersion);
+    if (account.disabled) throw new AccountDisabledError();
+    const needsSetup = account.passwordChangeRequired || (this.config.operators.mfa === "required" && !account.hasFactor);
+    if (needsSetup || account.hasFactor) return this.challenge(account.id, needsSetup ? "enroll" : "verify");
+    return this.signIn(account.id, { mfaVerified: false }, context);
+  }
+
+  /** A new session of an operator, its token, and the audit entry of the sign-in. */
+  async signIn(operatorId: string, options: { mfaVerified: boolean }, context: SignInContext): Promise<SignedIn> {
+    const maxAge = this.config.operators.sessionMaxAgeSeconds;
+    const { session, identity } = await this.database.db.transaction(async (tx) => {
+      const created = await this.sessions.create(tx, {
+        operatorId,
+        address: context.address,
+        userAgent: context.userAgent?.slice(0, 300) ?? null,
+        maxAgeSeconds: maxAge,
+        mfaVerified: options.mfaVerified,
+      });
+      await this.audit.record(tx, { action: "admin.signed_in", actorId: operatorId, targetId: null, requestId: context.requestId });
+      return { session: created, identity: await this.accounts.findIdentity(operatorId, created.id, this.touchAfter) };
+    });
+    if (!identity) throw new UnauthorizedError("Wrong email or password.");
+    await this.accounts.markSignedIn(operatorId);
+    // The token lives no longer than its session may.
+    const expiresIn = Math.min(this.config.jwt.ttlSeconds, maxAge);
+    const accessToken = await this.jwt.signAsync(
+      { sub: operatorId, role: identity.role, tv: identity.tokenVersion, sid: session.id },
+      { expiresIn, jwtid: randomUUID() },
+    );
+    return { accessToken, tokenType: "Bearer", expiresIn, role: identity.role, cookieMaxAgeSeconds: expiresIn };
+  }
+
+  /**
+   * Checks signature and expiry, then in one lookup that the account still exists with the same role
+   * and token version (erasure, suspension, password changes and resets revoke tokens), is not disabled,
+   * and — an operator — that its session is live. Every ending is seen at once, on every node.
    * @throws UnauthorizedError
    */
   async verifyAccessTokenOrThrow(token: string | undefined): Promise<Principal> {
@@ -74,30 +129,63 @@ export class AuthService {
     } catch {
       throw new UnauthorizedError("The access token is invalid or has expired.");
     }
-    // The one lookup of a request: a suspension, a password change or an erasure bumps the token
-    // version, so this same row says whether the token still holds, on every node at once.
-    const account = await this.accounts.findIdentityById(claims.sub);
+    const account = await this.accounts.findIdentity(claims.sub, claims.sid ?? null, this.touchAfter);
     const principal: Principal = { id: claims.sub, role: claims.role, tokenVersion: claims.tv, expiresAtMs: claims.exp * 1000 };
     if (claims.jti) principal.tokenId = claims.jti;
-    if (!account || account.role !== claims.role || !isTokenCurrent(account, principal)) {
-      throw new UnauthorizedError("The access token has been revoked.");
+    if (claims.sid) principal.sessionId = claims.sid;
+    if (!account || !this.holds(account, principal))
+      throw new UnauthorizedError("The access token has been revoked or its session has ended.");
+    if (account.session) {
+      principal.hasFactor = account.hasFactor;
+      const verifiedAt = account.session.mfaVerifiedAt?.getTime();
+      principal.stepUpUntilMs = verifiedAt === undefined ? null : verifiedAt + STEP_UP_SECONDS * 1000;
     }
     return principal;
   }
 
-  /** The principals among these that are no longer valid: account deleted, role or token version changed. */
+  /** The principals among these that are no longer valid (their ids); live sockets keep their sessions active. */
   async findRevoked(principals: Principal[]): Promise<Set<string>> {
-    const current = new Map((await this.accounts.findIdentitiesByIds([...new Set(principals.map((p) => p.id))])).map((a) => [a.id, a]));
+    const keys = principals.map((p) => ({ id: p.id, sessionId: p.sessionId }));
+    const rows = await this.accounts.findIdentities(keys, this.touchAfter);
+    const byKey = new Map(rows.map((row) => [`${row.id}|${row.session?.id ?? ""}`, row]));
     const revoked = new Set<string>();
     for (const p of principals) {
-      const account = current.get(p.id);
-      if (!account || account.role !== p.role || !isTokenCurrent(account, p)) revoked.add(p.id);
+      const account = byKey.get(`${p.id}|${p.sessionId ?? ""}`) ?? (p.sessionId ? undefined : rows.find((row) => row.id === p.id));
+      if (!account || !this.holds(account, p)) revoked.add(revocationKey(p));
     }
     return revoked;
   }
 
-  /** Creates or resets an admin; false when the email belongs to a registered user. */
-  async upsertAdmin(email: string, password: string, via: AdminUpsertVia): Promise<"created" | "reset" | null> {
-    return this.accounts.upsertAdmin(email, await this.hasher.hash(password), via);
+  /** Creates or changes an operator from outside the console (the admin command, the first start). */
+  async upsertOperator(change: Omit<OperatorUpsert, "passwordHash"> & { password?: string }, via: AdminUpsertVia) {
+    const { password, ...rest } = change;
+    return this.accounts.upsertOperator(
+      { ...rest, passwordHash: password === undefined ? undefined : await this.hasher.hash(password) },
+      via,
+    );
+  }
+
+  private holds(account: AccountIdentity, principal: Principal): boolean {
+    if (account.role !== principal.role || !isTokenCurrent(account, principal)) return false;
+    if (!isOperatorRole(account.role)) return true;
+    // An operator's token is only as good as its session.
+    return (
+      !account.disabled &&
+      principal.sessionId !== undefined &&
+      account.session?.id === principal.sessionId &&
+      isSessionLive(account.session, this.config.operators.sessionIdleSeconds)
+    );
+  }
+
+  private async userToken(id: string, tokenVersion: number): Promise<SignedIn> {
+    const expiresIn = this.config.jwt.ttlSeconds;
+    const accessToken = await this.jwt.signAsync({ sub: id, role: "user", tv: tokenVersion }, { expiresIn, jwtid: randomUUID() });
+    return { accessToken, tokenType: "Bearer", expiresIn, role: "user", cookieMaxAgeSeconds: 0 };
+  }
+
+  private async challenge(operatorId: string, kind: "verify" | "enroll"): Promise<LoginResponse> {
+    const challenge = randomBytes(32).toString("base64url");
+    await this.mfa.createChallenge({ idHash: hashChallenge(challenge), operatorId, kind, ttlSeconds: CHALLENGE_TTL_SECONDS });
+    return { mfa: kind, challenge, expiresIn: CHALLENGE_TTL_SECONDS };
   }
 }

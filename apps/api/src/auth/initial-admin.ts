@@ -6,7 +6,10 @@ import { maskEmail } from "../logging/logging";
 import { AccountsRepository } from "./accounts.repository";
 import { AuthService } from "./auth.service";
 
-/** On start, when no admin exists, creates one from ADMIN_EMAIL / ADMIN_PASSWORD (or a generated password, logged once). */
+/**
+ * On start, when no admin exists, creates one from ADMIN_EMAIL / ADMIN_PASSWORD (or a generated one-time
+ * password, logged once), with ADMIN_TOTP_SECRET as its factor when set (automation signs in with codes).
+ */
 @Injectable()
 export class InitialAdmin implements OnApplicationBootstrap {
   private readonly logger = new Logger("Auth");
@@ -22,14 +25,25 @@ export class InitialAdmin implements OnApplicationBootstrap {
     const { email } = this.config.admin;
     const shown = maskEmail(email);
     const password = this.config.admin.password ?? randomBytes(12).toString("base64url");
-    if ((await this.auth.upsertAdmin(email, password, "first-start")) === null) {
+    const created = await this.auth.upsertOperator(
+      {
+        email,
+        role: "admin",
+        password,
+        // A generated password is a one-time password: changed at first sign-in, with the factor's enrolment.
+        passwordChangeRequired: this.config.admin.password === undefined,
+        totpSecret: this.config.operators.firstAdminTotpSecret,
+      },
+      "first-start",
+    );
+    if (created === null) {
       this.logger.error(`ADMIN_EMAIL ${shown} belongs to a registered user; no admin was created`);
     } else if (this.config.admin.password) {
       this.logger.log(`Created the first admin ${shown} from ADMIN_PASSWORD`);
     } else {
       // The one secret ever logged, as the contract asks: printed once, so the operator can sign in.
       // Set ADMIN_PASSWORD to avoid it.
-      this.logger.warn(`Created the first admin ${email} with the generated password ${password} (shown once)`);
+      this.logger.warn(`Created the first admin ${email} with the one-time password ${password} (shown once; changed at first sign-in)`);
     }
   }
 }

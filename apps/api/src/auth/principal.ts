@@ -1,10 +1,22 @@
-import type { Role } from "@moien/contracts";
+import { can, type Permission, type Role } from "@moien/contracts";
 
 /**
- * Who made a request or opened a socket, once their token has been checked. Each admin socket keeps
- * one for its life: `expiresAtMs` is epoch milliseconds rather than a Date (~100 bytes less a socket).
+ * Who made a request or opened a socket, once their token (and an operator's session) has been checked.
+ * Each socket keeps one for its life: times are epoch milliseconds rather than Dates (less memory a socket).
  */
-export type Principal = { id: string; role: Role; tokenVersion: number; expiresAtMs: number; tokenId?: string };
+export type Principal = {
+  id: string;
+  role: Role;
+  tokenVersion: number;
+  expiresAtMs: number;
+  /** The token's `jti` (a password change keeps the token that made it). */
+  tokenId?: string;
+  /** An operator's server-side session, which the token names. */
+  sessionId?: string;
+  /** An operator with a second factor: exports need it verified recently (`stepUpUntilMs`). */
+  hasFactor?: boolean;
+  stepUpUntilMs?: number | null;
+};
 
 /** What a token claims about its account, and what the account says now. */
 type TokenClaims = { tokenVersion: number; tokenId?: string };
@@ -18,4 +30,6 @@ type AccountTokens = { tokenVersion: number; keptTokenId: string | null };
 export const isTokenCurrent = (account: AccountTokens, token: TokenClaims): boolean =>
   account.tokenVersion === token.tokenVersion || (token.tokenId !== undefined && token.tokenId === account.keptTokenId);
 
-export const canActOnUser = (principal: Principal, userId: string): boolean => principal.role === "admin" || principal.id === userId;
+/** The operators whose role has the permission, or the user the id names (their own account). */
+export const canActOnUser = (principal: Principal, userId: string, permission: Permission): boolean =>
+  can(principal.role, permission) || principal.id === userId;

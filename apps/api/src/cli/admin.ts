@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { EmailSchema, PasswordSchema } from "@moien/contracts";
+import { EmailSchema, OperatorRoleSchema, PasswordSchema } from "@moien/contracts";
 import { NestFactory } from "@nestjs/core";
 import { Module } from "@nestjs/common";
 import { coreModules } from "../app.module";
@@ -11,16 +11,22 @@ import { loadConfig } from "../config/config";
 import { openDatabase } from "../database/database";
 import { parseCommandArgs, runCommand, usageError } from "./run-command";
 
-const HELP = `Create an admin, or reset an admin's password (which signs out that admin's sessions).
+const HELP = `Create an operator, or change one: reset a password, set a role, reset the second factor.
+Any change to an existing operator ends their sessions. A password reset never removes a factor.
 
-Usage: npm run admin -- --email <email> [--password-stdin | --password <password>]
+Usage: npm run admin -- --email <email> [--role viewer|support|admin] [--password-stdin | --password <password>] [--reset-mfa]
 
-  --email            the admin's email
+  --email            the operator's email
+  --role             viewer, support or admin (a new operator: admin by default; an existing one keeps
+                     their role unless this is given)
+  --reset-mfa        remove the operator's TOTP factor and recovery codes: they enrol again at next sign-in
   --password-stdin   read the password (8 to 128 characters) from standard input (one trailing line
                      break is dropped): it stays out of \`ps\` and of the shell history (recommended)
   --password         the password on the command line (discouraged: visible to every user in \`ps\`
                      and kept in the shell history)
-                     Without either, a password is generated and printed.
+                     Without either, a new operator gets a generated one-time password (printed,
+                     to be changed at first sign-in); an existing one given neither --role nor
+                     --reset-mfa gets a generated one too.
   --help             show this text
 
   printf '%s' "$PASSWORD" | npm run admin -- --email ops@moien.example --password-stdin
@@ -48,6 +54,8 @@ async function main(): Promise<number> {
           email: { type: "string" },
           password: { type: "string" },
           "password-stdin": { type: "boolean" },
+          role: { type: "string" },
+          "reset-mfa": { type: "boolean" },
           help: { type: "boolean" },
         },
       }).values,
@@ -57,13 +65,16 @@ async function main(): Promise<number> {
     return usageError("--password and --password-stdin cannot be used together.", HELP);
   }
   const email = EmailSchema.safeParse(args.email);
+  const role = args.role === undefined ? undefined : OperatorRoleSchema.safeParse(args.role);
   const given = args["password-stdin"] ? await readStdin() : args.password;
   const generated = given === undefined;
   const password = PasswordSchema.safeParse(given ?? randomBytes(12).toString("base64url"));
-  if (!email.success || !password.success) {
-    const issues = [...(email.error?.issues ?? []), ...(password.error?.issues ?? [])];
+  if (!email.success || !password.success || role?.success === false) {
+    const issues = [...(email.error?.issues ?? []), ...(password.error?.issues ?? []), ...(role?.error?.issues ?? [])];
     return usageError(issues.map((i) => i.message).join("\n"), HELP);
   }
+  // A role or a factor reset alone leaves the password as it is.
+  const changesPassword = !generated || (role === undefined && !args["reset-mfa"]);
 
   const config = loadConfig();
   const database = await openDatabase(config);
@@ -71,13 +82,23 @@ async function main(): Promise<number> {
   class AdminCommandModule {}
   const app = await NestFactory.createApplicationContext(AdminCommandModule, { logger: ["error"] });
   try {
-    const outcome = await app.get(AuthService).upsertAdmin(email.data, password.data, "command");
+    const outcome = await app.get(AuthService).upsertOperator(
+      {
+        email: email.data,
+        role: role?.data,
+        password: changesPassword ? password.data : undefined,
+        passwordChangeRequired: changesPassword && generated,
+        resetFactors: args["reset-mfa"] === true,
+      },
+      "command",
+    );
     if (outcome === null) {
-      console.error(`${email.data} belongs to a registered user, not an admin; choose another email.`);
+      console.error(`${email.data} belongs to a registered user, not an operator; choose another email.`);
       return 1;
     }
-    console.log(`${outcome === "created" ? "Created" : "Reset the password of"} admin ${email.data}.`);
-    if (generated) console.log(`Password: ${password.data}`);
+    if (outcome === "created") console.log(`Created operator ${email.data} (${role?.data ?? "admin"}).`);
+    else console.log(`Updated operator ${email.data}; their sessions have ended.`);
+    if (changesPassword && generated) console.log(`One-time password (to be changed at first sign-in): ${password.data}`);
     return 0;
   } finally {
     await app.close();

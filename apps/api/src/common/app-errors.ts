@@ -39,6 +39,32 @@ export class AccountSuspendedError extends AppError {
   }
 }
 
+/** A disabled operator's right password. */
+export class AccountDisabledError extends AppError {
+  constructor() {
+    super(403, "account-disabled", "Account disabled", "This operator account is disabled; ask an administrator.");
+  }
+}
+
+/** An export (a sensitive action) needs a second factor verified in the last 10 minutes of the session. */
+export class StepUpRequiredError extends AppError {
+  constructor() {
+    super(403, "step-up-required", "Second factor required", "Verify a code again (POST /api/v1/auth/mfa/step-up), then retry.");
+  }
+}
+
+/** The action would leave no enabled admin. */
+export class LastAdminError extends AppError {
+  constructor() {
+    super(
+      409,
+      "last-admin",
+      "Last admin",
+      "This is the last enabled admin: it cannot be disabled, demoted or have its factors reset here.",
+    );
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(detail: string) {
     super(404, "not-found", "Not found", detail);

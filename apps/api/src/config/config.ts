@@ -84,6 +84,22 @@ const configSchema = z
       .default("400d")
       .transform((v) => parseDurationSeconds(v) ?? -1)
       .pipe(z.number().int().min(1, { message: "must be a duration such as 400d, 12h or 90s" })),
+    OPERATOR_MFA: z.enum(["required", "optional"], { error: "must be required or optional" }).default("required"),
+    ADMIN_TOTP_SECRET: z
+      .string()
+      .transform((v) => v.replace(/[\s=]/g, "").toUpperCase())
+      .pipe(z.string().regex(/^[A-Z2-7]{16,}$/, { message: "must be a base32 secret of at least 16 characters (A-Z, 2-7)" }))
+      .optional(),
+    SESSION_IDLE_TIMEOUT: z
+      .string()
+      .default("30m")
+      .transform((v) => parseDurationSeconds(v) ?? -1)
+      .pipe(z.number().int().min(1, { message: "must be a duration such as 30m, 900 or 1h" })),
+    SESSION_MAX_AGE: z
+      .string()
+      .default("12h")
+      .transform((v) => parseDurationSeconds(v) ?? -1)
+      .pipe(z.number().int().min(1, { message: "must be a duration such as 12h, 8h or 3600" })),
     TEST_FAULT: z.enum(["crash-after-commit", "failing-query", "slow-register", "slow-database-ping"]).optional(),
     // Tests only: a short connection-state recovery window, so that what outlives it can be checked.
     TEST_RECOVERY_WINDOW_MS: z.coerce.number().int().min(500).max(120_000).optional(),
@@ -137,6 +153,12 @@ const configSchema = z
     metricsToken: e.METRICS_TOKEN,
     exportsPerMinute: e.RATE_LIMIT_EXPORT,
     audit: { retentionSeconds: e.AUDIT_RETENTION },
+    operators: {
+      mfa: e.OPERATOR_MFA,
+      firstAdminTotpSecret: e.ADMIN_TOTP_SECRET,
+      sessionIdleSeconds: e.SESSION_IDLE_TIMEOUT,
+      sessionMaxAgeSeconds: e.SESSION_MAX_AGE,
+    },
     adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),
   }));
 

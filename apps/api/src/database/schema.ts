@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
+  boolean,
   check,
   date,
   index,
@@ -29,11 +30,17 @@ export const accounts = pgTable(
     phone: text("phone"),
     email: text("email").notNull(),
     passwordHash: text("password_hash").notNull(),
-    role: text("role", { enum: ["user", "admin"] }).notNull(),
+    role: text("role", { enum: ["user", "viewer", "support", "admin"] }).notNull(),
     // Bumped to revoke every token issued before (password reset or change, suspension, erasure).
     tokenVersion: integer("token_version").notNull().default(0),
     // A user's password change keeps the token that made it (its jti): "the other tokens stop working".
     keptTokenId: uuid("kept_token_id"),
+    // Operators (migration 0007): disabled, a one-time password to change, the TOTP factor and its last step.
+    disabledAt: timestamp("disabled_at", { withTimezone: true, precision: 3, mode: "date" }),
+    passwordChangeRequired: boolean("password_change_required").notNull().default(false),
+    totpSecret: text("totp_secret"),
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true, precision: 3, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3, mode: "date" }).notNull().defaultNow(),
     // What search matches (searchDocument in the contracts), computed by the database for every row
     // whatever wrote it (migration 0002 defines moien_search_document).
@@ -53,8 +60,8 @@ export const accounts = pgTable(
     index("accounts_users_search_idx")
       .using("gin", t.searchText.op("gin_trgm_ops"))
       .where(sql`${t.role} <> 'admin'`),
-    check("accounts_role_check", sql`${t.role} in ('user', 'admin')`),
-    check("accounts_user_has_phone", sql`${t.role} = 'admin' or (${t.phone} is not null and ${t.countryCode} is not null)`),
+    check("accounts_role_check", sql`${t.role} in ('user', 'viewer', 'support', 'admin')`),
+    check("accounts_user_has_phone", sql`${t.role} <> 'user' or (${t.phone} is not null and ${t.countryCode} is not null)`),
   ],
 );
 
@@ -164,3 +171,60 @@ export const suspensions = pgTable(
 );
 
 export type SuspensionRow = typeof suspensions.$inferSelect;
+
+/** An operator's recovery codes (migration 0007): hashes only; a used code's row is deleted. */
+export const operatorRecoveryCodes = pgTable(
+  "operator_recovery_codes",
+  {
+    operatorId: uuid("operator_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+  },
+  (t) => [primaryKey({ name: "operator_recovery_codes_pkey", columns: [t.operatorId, t.codeHash] })],
+);
+
+/**
+ * One sign-in of an operator: what its token names. Ended by sign-out, an admin, or a change to the
+ * operator; over after `SESSION_IDLE_TIMEOUT` without activity and at `expires_at` whatever happens.
+ */
+export const operatorSessions = pgTable(
+  "operator_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    operatorId: uuid("operator_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3, mode: "date" }).notNull().defaultNow(),
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true, precision: 3, mode: "date" }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3, mode: "date" }).notNull(),
+    mfaVerifiedAt: timestamp("mfa_verified_at", { withTimezone: true, precision: 3, mode: "date" }),
+    address: text("address"),
+    userAgent: text("user_agent"),
+    endedAt: timestamp("ended_at", { withTimezone: true, precision: 3, mode: "date" }),
+    endedReason: text("ended_reason"),
+  },
+  (t) => [
+    index("operator_sessions_open_idx")
+      .on(t.operatorId)
+      .where(sql`${t.endedAt} is null`),
+  ],
+);
+
+export type OperatorSessionRow = typeof operatorSessions.$inferSelect;
+
+/** The challenge between a right password and the second factor (or the first sign-in's setup). */
+export const mfaChallenges = pgTable("mfa_challenges", {
+  // sha256 of the challenge handed to the client: the table alone cannot answer one.
+  idHash: text("id_hash").primaryKey(),
+  operatorId: uuid("operator_id")
+    .notNull()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: ["verify", "enroll"] }).notNull(),
+  pendingSecret: text("pending_secret"),
+  expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3, mode: "date" }).notNull(),
+  failures: integer("failures").notNull().default(0),
+  usedAt: timestamp("used_at", { withTimezone: true, precision: 3, mode: "date" }),
+});
+
+export type MfaChallengeRow = typeof mfaChallenges.$inferSelect;

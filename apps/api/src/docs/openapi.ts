@@ -12,6 +12,8 @@ import {
   UsersPageSchema,
   UsersStatsSchema,
   usersApiRoutes,
+  PERMISSIONS,
+  type Permission,
 } from "@moien/contracts";
 import { STATUS_CODES } from "node:http";
 import type { z } from "zod";
@@ -36,6 +38,14 @@ const ref = (schema: z.ZodType) => {
   const named = COMPONENTS.find(([, s]) => s === schema);
   return named ? { $ref: `#/components/schemas/${named[0]}` } : jsonSchemaOf(schema);
 };
+
+/** The route's access in words, from the contract's permissions. */
+function whoMayCall(route: RouteSpec): string {
+  if (route.auth === "user") return "A registered user, about their own account.";
+  if (route.auth === "operator") return "Any signed-in operator (viewer, support or admin).";
+  const roles = PERMISSIONS[route.auth as Permission].join(", ");
+  return `Operators with the role ${roles} (permission ${route.auth})${route.orSelf ? ", or the user the id belongs to" : ""}.`;
+}
 
 function parameters(route: RouteSpec) {
   const list: Record<string, unknown>[] = [];
@@ -72,9 +82,7 @@ function operation(name: string, route: RouteSpec) {
     operationId: name,
     summary: route.summary,
     ...(route.auth === "none" ? { security: [] } : { security: [{ bearerAuth: [] }] }),
-    ...(route.auth === "admin-or-self" ? { description: "Allowed to an admin, or to the user the id belongs to." } : {}),
-    ...(route.auth === "admin" ? { description: "Admins only." } : {}),
-    ...(route.auth === "user" ? { description: "A registered user, about their own account." } : {}),
+    ...(route.auth === "none" ? {} : { description: whoMayCall(route) }),
     parameters: parameters(route),
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(route.body) } } } } : {}),
     responses,

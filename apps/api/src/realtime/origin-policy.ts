@@ -8,9 +8,14 @@ import type { IncomingMessage } from "node:http";
 export function isHandshakeOriginAllowed(request: Pick<IncomingMessage, "headers">, allowedOrigins: readonly string[]): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true;
+  return isAllowedOrigin(origin, request.headers.host, allowedOrigins);
+}
+
+/** An origin in the list, or the server's own (the same host as the request's). */
+export function isAllowedOrigin(origin: string, host: string | undefined, allowedOrigins: readonly string[]): boolean {
   if (allowedOrigins.includes(origin)) return true;
   try {
-    return new URL(origin).host === request.headers.host;
+    return new URL(origin).host === host;
   } catch {
     return false;
   }

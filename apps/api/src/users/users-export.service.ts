@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { StepUpRequiredError } from "../common/app-errors";
 import { Injectable } from "@nestjs/common";
 import type { UsersFilters, UsersOrder } from "@moien/contracts";
 import { AuditRepository } from "../audit/audit.repository";
@@ -30,6 +31,8 @@ export class UsersExportService {
    * @throws RateLimitedError
    */
   async startOrThrow(admin: Principal, command: ExportUsersCommand, requestId: string | null): Promise<UsersExport> {
+    // Step-up (the contract): a second factor verified in the last 10 minutes of the session, when the operator has one.
+    if (admin.hasFactor && !((admin.stepUpUntilMs ?? 0) > Date.now())) throw new StepUpRequiredError();
     await this.limit.consumeOrThrow(admin.id);
     await this.audit.recordAlone({
       action: "users.exported",

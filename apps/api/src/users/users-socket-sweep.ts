@@ -1,8 +1,10 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from "@nestjs/common";
-import { AuthService } from "../auth/auth.service";
+import { AuthService, revocationKey } from "../auth/auth.service";
 import { UsersSockets } from "./users-sockets";
 
-// How quickly an expired token, a password reset or a deleted account cuts the live sockets.
+// How quickly an expired token, an ended session, a password reset or a deleted account cuts the live sockets
+// (the contract: within 5 s). Each node checks its own sockets against the database, so an ending on one
+// node reaches the sockets of every node.
 const REVALIDATE_MS = 2_000;
 
 /**
@@ -37,7 +39,7 @@ export class UsersSocketSweep implements OnApplicationBootstrap, OnApplicationSh
     const sockets = [...this.sockets.connected()];
     this.auth
       .findRevoked(sockets.map((s) => s.data.principal))
-      .then((revoked) => sockets.filter((s) => revoked.has(s.data.principal.id)).forEach((s) => s.disconnect(true)))
+      .then((revoked) => sockets.filter((s) => revoked.has(revocationKey(s.data.principal))).forEach((s) => s.disconnect(true)))
       .catch(() => undefined) // database away: keep the sockets, check again next time
       .finally(() => (this.checking = false));
   }

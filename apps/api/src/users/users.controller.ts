@@ -42,21 +42,21 @@ export class UsersController {
   }
 
   @Get()
-  @Authenticated("admin")
+  @Authenticated("users.read")
   list(@Query(new ZodValidationPipe(ListUsersQuerySchema)) query: z.output<typeof ListUsersQuerySchema>): Promise<UsersPage> {
     return this.users.list(query);
   }
 
   // Declared before ":id" so "count" is never taken for an id.
   @Get("count")
-  @Authenticated("admin")
+  @Authenticated("users.read")
   count(@Query(new ZodValidationPipe(CountUsersQuerySchema)) query: UsersFilters): Promise<UsersCount> {
     return this.users.count(query);
   }
 
   // Before ":id", or "export" would be taken for an id.
   @Get("export")
-  @Authenticated("admin")
+  @Authenticated("users.export")
   async export(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(ExportUsersQuerySchema)) query: z.output<typeof ExportUsersQuerySchema>,
@@ -72,7 +72,7 @@ export class UsersController {
   }
 
   @Get("stats")
-  @Authenticated("admin")
+  @Authenticated("users.read")
   @Header("Cache-Control", "no-store")
   stats(): Promise<UsersStats> {
     return this.usersStats.stats();

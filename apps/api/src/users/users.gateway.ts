@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { Inject, Logger } from "@nestjs/common";
 import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from "@nestjs/websockets";
-import { USERS_NAMESPACE, usersSocketErrors } from "@moien/contracts";
+import { can, USERS_NAMESPACE, usersSocketErrors } from "@moien/contracts";
 import { bearerToken } from "../auth/auth.guard";
+import { tokenFromCookieHeader } from "../auth/sessions/session-cookie";
 import { AuthService } from "../auth/auth.service";
 import type { Principal } from "../auth/principal";
 import { UnauthorizedError } from "../common/app-errors";
@@ -71,8 +72,12 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
   }
 
   private async authenticate(socket: UsersSocket): Promise<void> {
+    // The console's browser sends its session cookie with the handshake; other clients a token.
     const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    const token = typeof fromAuth === "string" ? fromAuth : bearerToken(socket.handshake.headers.authorization);
+    const token =
+      typeof fromAuth === "string"
+        ? fromAuth
+        : (bearerToken(socket.handshake.headers.authorization) ?? tokenFromCookieHeader(socket.handshake.headers.cookie));
     let principal: Principal;
     try {
       principal = await this.auth.verifyAccessTokenOrThrow(token);
@@ -81,7 +86,7 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
       this.logger.error(`handshake check failed: ${describeError(error)}`);
       throw new Error(usersSocketErrors.unavailable);
     }
-    if (principal.role !== "admin") throw new Error(usersSocketErrors.forbidden);
+    if (!can(principal.role, "users.read")) throw new Error(usersSocketErrors.forbidden);
     // The client may have left while its token was checked: its transport's "close" has fired
     // already, so a place taken now would never be given back.
     if (socket.conn.readyState !== "open") throw new Error(usersSocketErrors.unavailable);

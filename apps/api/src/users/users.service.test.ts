@@ -81,7 +81,7 @@ describe("UsersService, the outbox and the relay (in process, embedded store)", 
     await app.init(); // no HTTP, no socket server; the relay starts on the bootstrap hook
     service = app.get(UsersService);
     // A real admin account: the audit entry of a deletion names it.
-    await app.get(AuthService).upsertAdmin("medium-admin@moien.test", "admin-password-1", "command");
+    await app.get(AuthService).upsertOperator({ email: "medium-admin@moien.test", role: "admin", password: "admin-password-1" }, "command");
     const account = await app.get(AccountsRepository).findCredentialsByEmail("medium-admin@moien.test");
     admin = { id: account?.id ?? "", role: "admin", tokenVersion: 0, expiresAtMs: Date.now() + 3_600_000 };
     pipe = app.get(RegisterUserPipe);

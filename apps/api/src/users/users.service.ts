@@ -78,18 +78,18 @@ export class UsersService {
 
   /** @throws ForbiddenError, NotFoundError */
   async findUserByIdOrThrow(principal: Principal, id: string): Promise<PublicUser> {
-    this.assertCanActOn(principal, id);
+    if (!canActOnUser(principal, id, "users.read")) throw new ForbiddenError("You can only see your own account.");
     const row = await this.users.findUserById(id);
     if (!row) throw new NotFoundError("No user has this id.");
     return toPublicUser(row);
   }
 
-  /** Account erasure by the user, or removal by an admin. @throws ForbiddenError, NotFoundError */
+  /** Account erasure by the user, or removal by an admin (the audit names the admin; an erasure, no one). @throws ForbiddenError, NotFoundError */
   async deleteUserOrThrow(principal: Principal, id: string, requestId: string | null = null): Promise<void> {
-    this.assertCanActOn(principal, id);
+    if (!canActOnUser(principal, id, "users.delete")) throw new ForbiddenError("You can only erase your own account.");
     // An erasure names no actor: the user is gone, and their id is the target.
     const audit: AuditRecord =
-      principal.role === "admin"
+      principal.id !== id
         ? { action: "user.deleted", actorId: principal.id, targetId: id, requestId }
         : { action: "user.erased", actorId: null, targetId: id, requestId };
     await this.outbox.transaction(async (tx, record) => {
@@ -99,10 +99,6 @@ export class UsersService {
       await record({ name: "users.deleted", payload: { id } });
       await this.audit.record(tx, audit);
     });
-  }
-
-  private assertCanActOn(principal: Principal, id: string): void {
-    if (!canActOnUser(principal, id)) throw new ForbiddenError("You can only see or erase your own account.");
   }
 }
 

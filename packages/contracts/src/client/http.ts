@@ -1,5 +1,25 @@
-import type { LoginResponse } from "../auth";
-import { LoginResponseSchema } from "../auth";
+import {
+  type CreatedOperator,
+  CreatedOperatorSchema,
+  type CreateOperatorRequest,
+  type CurrentSession,
+  CurrentSessionSchema,
+  type LoginResponse,
+  LoginResponseSchema,
+  type MfaEnrollConfirmRequest,
+  type MfaEnrolledResponse,
+  MfaEnrolledResponseSchema,
+  type MfaEnrollment,
+  MfaEnrollmentSchema,
+  type Operator,
+  OperatorSchema,
+  type OperatorSessions,
+  OperatorSessionsSchema,
+  OperatorsSchema,
+  type TokenResponse,
+  TokenResponseSchema,
+  type UpdateOperatorRequest,
+} from "../auth";
 import type { Health } from "../health";
 import { HealthSchema } from "../health";
 import { type Problem, ProblemSchema } from "../problem";
@@ -57,7 +77,13 @@ export function createUsersClient(baseUrl: string, options: UsersClientOptions =
   }
 
   async function send(method: string, path: string, body?: unknown, answersWithBody: number[] = []): Promise<Response> {
-    const init = { method, headers: headersFor(body), body: body === undefined ? undefined : JSON.stringify(body) };
+    // `credentials: "include"`: a browser sends the console's session cookie (to another origin only when CORS allows it).
+    const init: RequestInit = {
+      method,
+      headers: headersFor(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "include",
+    };
     const response = await doFetch(base + path, init);
     if (response.ok || answersWithBody.includes(response.status)) return response;
     const problem = ProblemSchema.safeParse(await response.json().catch(() => undefined));
@@ -81,8 +107,29 @@ export function createUsersClient(baseUrl: string, options: UsersClientOptions =
 
   return {
     register: (input: RegisterUserRequest): Promise<PublicUser> => call("POST", "/api/v1/users/register", PublicUserSchema, input),
+    /** A session, or (an operator) a challenge: answer it with `verifyMfa`, or set up with `startEnrollment`. */
     login: (email: string, password: string): Promise<LoginResponse> =>
       call("POST", "/api/v1/auth/login", LoginResponseSchema, { email, password }),
+    verifyMfa: (challenge: string, code: string): Promise<TokenResponse> =>
+      call("POST", "/api/v1/auth/mfa/verify", TokenResponseSchema, { challenge, code }),
+    startEnrollment: (challenge: string): Promise<MfaEnrollment> =>
+      call("POST", "/api/v1/auth/mfa/enroll", MfaEnrollmentSchema, { challenge }),
+    confirmEnrollment: (input: MfaEnrollConfirmRequest): Promise<MfaEnrolledResponse> =>
+      call("POST", "/api/v1/auth/mfa/enroll/confirm", MfaEnrolledResponseSchema, input),
+    stepUp: (code: string): Promise<void> => call("POST", "/api/v1/auth/mfa/step-up", null, { code }),
+    currentSession: (): Promise<CurrentSession> => call("GET", "/api/v1/auth/session", CurrentSessionSchema),
+    logout: (): Promise<void> => call("POST", "/api/v1/auth/logout", null),
+    mySessions: (): Promise<OperatorSessions> => call("GET", "/api/v1/auth/sessions", OperatorSessionsSchema),
+    endMySession: (id: string): Promise<void> => call("DELETE", `/api/v1/auth/sessions/${encodeURIComponent(id)}`, null),
+    changeOperatorPassword: (currentPassword: string, newPassword: string): Promise<void> =>
+      call("POST", "/api/v1/auth/password", null, { currentPassword, newPassword }),
+    listOperators: async (): Promise<Operator[]> => (await call("GET", "/api/v1/operators", OperatorsSchema)).items,
+    createOperator: (input: CreateOperatorRequest): Promise<CreatedOperator> =>
+      call("POST", "/api/v1/operators", CreatedOperatorSchema, input),
+    updateOperator: (id: string, input: UpdateOperatorRequest): Promise<Operator> =>
+      call("PATCH", `/api/v1/operators/${encodeURIComponent(id)}`, OperatorSchema, input),
+    resetOperatorFactors: (id: string): Promise<void> => call("POST", `/api/v1/operators/${encodeURIComponent(id)}/mfa-reset`, null),
+    endOperatorSessions: (id: string): Promise<void> => call("DELETE", `/api/v1/operators/${encodeURIComponent(id)}/sessions`, null),
     listUsers: (query: ListUsersQuery = {}): Promise<UsersPage> => call("GET", `/api/v1/users${queryString(query)}`, UsersPageSchema),
     countUsers: (query: CountUsersQuery = {}): Promise<UsersCount> =>
       call("GET", `/api/v1/users/count${queryString(query)}`, UsersCountSchema),

@@ -1,5 +1,5 @@
 import { Injectable } from "@nestjs/common";
-import type { ChangePasswordRequest, PublicUser } from "@moien/contracts";
+import { type ChangePasswordRequest, isOperatorRole, type PublicUser } from "@moien/contracts";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "../../common/app-errors";
 import { AuditRepository } from "../../audit/audit.repository";
 import { PasswordHasher } from "../../auth/password-hasher";
@@ -25,7 +25,7 @@ export class UserProfileService {
    * @throws ForbiddenError, NotFoundError, ValidationError (phone), ConflictError (email or phone taken)
    */
   async updateOrThrow(principal: Principal, id: string, update: UpdateUserCommand, requestId: string | null): Promise<PublicUser> {
-    if (!canActOnUser(principal, id)) throw new ForbiddenError("You can only change your own account.");
+    if (!canActOnUser(principal, id, "users.edit")) throw new ForbiddenError("You can only change your own account.");
     return this.outbox.transaction(async (tx, record) => {
       const current = await this.profiles.findUserForUpdate(tx, id);
       if (!current) throw new NotFoundError("No user has this id.");
@@ -36,7 +36,7 @@ export class UserProfileService {
       // The names of the changed fields, never their values (personal data the audit log must not keep).
       await this.audit.record(tx, {
         action: "user.updated",
-        actorId: principal.role === "admin" ? principal.id : null,
+        actorId: isOperatorRole(principal.role) ? principal.id : null,
         targetId: id,
         details: { fields },
         requestId,

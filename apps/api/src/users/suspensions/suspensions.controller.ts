@@ -22,14 +22,14 @@ export class SuspensionsController {
   constructor(private readonly suspensions: SuspensionsService) {}
 
   @Get("suspensions")
-  @Authenticated("admin")
+  @Authenticated("users.read")
   @Header("Cache-Control", "no-store")
   list(@Query(new ZodValidationPipe(SuspensionsQuerySchema)) query: z.output<typeof SuspensionsQuerySchema>): Promise<SuspensionsPage> {
     return this.suspensions.listOrThrow(query.limit, query.cursor);
   }
 
   @Put(":id/suspension")
-  @Authenticated("admin")
+  @Authenticated("users.edit")
   @Header("Cache-Control", "no-store")
   suspend(
     @CurrentPrincipal() principal: Principal,
@@ -41,7 +41,7 @@ export class SuspensionsController {
   }
 
   @Delete(":id/suspension")
-  @Authenticated("admin")
+  @Authenticated("users.edit")
   @HttpCode(204)
   reinstate(@CurrentPrincipal() principal: Principal, @Param(idPipe) { id }: IdParam, @RequestId() requestId: string): Promise<void> {
     return this.suspensions.reinstateOrThrow(principal, id, requestId);
