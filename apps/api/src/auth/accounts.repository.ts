@@ -4,7 +4,7 @@ import type { OperatorRole, Role } from "@moien/contracts";
 import { AuditRepository } from "../audit/audit.repository";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
-import { accounts, operatorRecoveryCodes, operatorSessions, suspensions } from "../database/schema";
+import { accounts, operatorRecoveryCodes, operatorSessions, operators, suspensions } from "../database/schema";
 import type { Executor } from "../database/transaction";
 import type { SessionState } from "./sessions/session-rules";
 
@@ -103,11 +103,12 @@ export class AccountsRepository {
         passwordHash: accounts.passwordHash,
         tokenVersion: accounts.tokenVersion,
         suspended: sql<boolean>`${suspensions.userId} is not null`,
-        disabled: sql<boolean>`${accounts.disabledAt} is not null`,
-        hasFactor: sql<boolean>`${accounts.totpSecret} is not null`,
-        passwordChangeRequired: accounts.passwordChangeRequired,
+        disabled: sql<boolean>`${operators.disabledAt} is not null`,
+        hasFactor: sql<boolean>`${operators.totpSecret} is not null`,
+        passwordChangeRequired: sql<boolean>`coalesce(${operators.passwordChangeRequired}, false)`,
       })
       .from(accounts)
+      .leftJoin(operators, eq(operators.accountId, accounts.id))
       .leftJoin(suspensions, and(eq(suspensions.userId, accounts.id), or(isNull(suspensions.until), gt(suspensions.until, sql`now()`))))
       .where(eq(accounts.email, email));
     return row;
@@ -138,10 +139,11 @@ export class AccountsRepository {
           and last_active_at < now() - make_interval(secs => ${touchAfterSeconds})
         returning id
       )
-      select a.id, a.role, a.token_version, a.kept_token_id, a.disabled_at is not null as disabled,
-             a.totp_secret is not null as has_factor,
+      select a.id, a.role, a.token_version, a.kept_token_id, o.disabled_at is not null as disabled,
+             o.totp_secret is not null as has_factor,
              s.id as session_id, s.ended_at, s.expires_at, s.last_active_at, s.mfa_verified_at
       from ${accounts} a
+      left join ${operators} o on o.account_id = a.id
       left join ${operatorSessions} s on s.operator_id = a.id and s.id = any(${sql.param(sessionIds)}::uuid[])
       where a.id = any(${sql.param(ids)}::uuid[])`);
     return (result as { rows: IdentityRow[] }).rows.map(toIdentity);
@@ -153,16 +155,18 @@ export class AccountsRepository {
       .select({
         email: accounts.email,
         role: accounts.role,
-        hasFactor: sql<boolean>`${accounts.totpSecret} is not null`,
+        hasFactor: sql<boolean>`${operators.totpSecret} is not null`,
         passwordHash: accounts.passwordHash,
       })
       .from(accounts)
+      .leftJoin(operators, eq(operators.accountId, accounts.id))
       .where(and(eq(accounts.id, id), isOperatorAccount));
     return row;
   }
 
   async setOperatorPassword(tx: Executor, id: string, passwordHash: string): Promise<void> {
-    await tx.update(accounts).set({ passwordHash, passwordChangeRequired: false }).where(eq(accounts.id, id));
+    await tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, id));
+    await tx.update(operators).set({ passwordChangeRequired: false }).where(eq(operators.accountId, id));
   }
 
   async adminExists(): Promise<boolean> {
@@ -173,9 +177,9 @@ export class AccountsRepository {
   /** Records a completed sign-in (the operators page shows it). */
   async markSignedIn(id: string): Promise<void> {
     await this.database.db
-      .update(accounts)
+      .update(operators)
       .set({ lastSignInAt: sql`now()` })
-      .where(eq(accounts.id, id));
+      .where(eq(operators.accountId, id));
   }
 
   /**
@@ -195,16 +199,14 @@ export class AccountsRepository {
         if (change.passwordHash === undefined) throw new Error("a new operator needs a password");
         const [row] = await tx
           .insert(accounts)
-          .values({
-            email: change.email,
-            passwordHash: change.passwordHash,
-            role: change.role ?? "admin",
-            fullName: "Operator",
-            passwordChangeRequired: change.passwordChangeRequired ?? false,
-            totpSecret: change.totpSecret ?? null,
-          })
+          .values({ email: change.email, passwordHash: change.passwordHash, role: change.role ?? "admin", fullName: "Operator" })
           .returning({ id: accounts.id });
         if (!row) throw new Error("insert returned no row");
+        await tx.insert(operators).values({
+          accountId: row.id,
+          passwordChangeRequired: change.passwordChangeRequired ?? false,
+          totpSecret: change.totpSecret ?? null,
+        });
         // The operator's email is an operator's, not a registered user's: it may be kept.
         await this.audit.record(tx, {
           action: "admin.created",
@@ -221,12 +223,17 @@ export class AccountsRepository {
           role: change.role ?? existing.role,
           tokenVersion: sql`${accounts.tokenVersion} + 1`,
           keptTokenId: null,
-          ...(change.passwordHash !== undefined
-            ? { passwordHash: change.passwordHash, passwordChangeRequired: change.passwordChangeRequired ?? false }
-            : {}),
-          ...(change.resetFactors ? { totpSecret: null, totpLastStep: null } : {}),
+          ...(change.passwordHash !== undefined ? { passwordHash: change.passwordHash } : {}),
         })
         .where(eq(accounts.id, existing.id));
+      const operatorChange = {
+        ...(change.passwordHash !== undefined ? { passwordChangeRequired: change.passwordChangeRequired ?? false } : {}),
+        ...(change.resetFactors ? { totpSecret: null, totpLastStep: null } : {}),
+      };
+      await tx
+        .insert(operators)
+        .values({ accountId: existing.id, ...operatorChange })
+        .onConflictDoUpdate({ target: operators.accountId, set: { ...operatorChange, accountId: existing.id } });
       if (change.resetFactors) await tx.delete(operatorRecoveryCodes).where(eq(operatorRecoveryCodes.operatorId, existing.id));
       await tx
         .update(operatorSessions)

@@ -93,7 +93,8 @@ export class AuthService {
   /** A new session of an operator, its token, and the audit entry of the sign-in. */
   async signIn(operatorId: string, options: { mfaVerified: boolean }, context: SignInContext): Promise<SignedIn> {
     const maxAge = this.config.operators.sessionMaxAgeSeconds;
-    const { session, identity } = await this.database.db.transaction(async (tx) => {
+    // Nothing outside `tx` inside it: the embedded store has one connection, which the transaction holds.
+    const session = await this.database.db.transaction(async (tx) => {
       const created = await this.sessions.create(tx, {
         operatorId,
         address: context.address,
@@ -102,8 +103,9 @@ export class AuthService {
         mfaVerified: options.mfaVerified,
       });
       await this.audit.record(tx, { action: "admin.signed_in", actorId: operatorId, targetId: null, requestId: context.requestId });
-      return { session: created, identity: await this.accounts.findIdentity(operatorId, created.id, this.touchAfter) };
+      return created;
     });
+    const identity = await this.accounts.findIdentity(operatorId, session.id, this.touchAfter);
     if (!identity) throw new UnauthorizedError("Wrong email or password.");
     await this.accounts.markSignedIn(operatorId);
     // The token lives no longer than its session may.

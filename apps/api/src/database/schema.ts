@@ -35,12 +35,6 @@ export const accounts = pgTable(
     tokenVersion: integer("token_version").notNull().default(0),
     // A user's password change keeps the token that made it (its jti): "the other tokens stop working".
     keptTokenId: uuid("kept_token_id"),
-    // Operators (migration 0007): disabled, a one-time password to change, the TOTP factor and its last step.
-    disabledAt: timestamp("disabled_at", { withTimezone: true, precision: 3, mode: "date" }),
-    passwordChangeRequired: boolean("password_change_required").notNull().default(false),
-    totpSecret: text("totp_secret"),
-    totpLastStep: bigint("totp_last_step", { mode: "number" }),
-    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true, precision: 3, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3, mode: "date" }).notNull().defaultNow(),
     // What search matches (searchDocument in the contracts), computed by the database for every row
     // whatever wrote it (migration 0002 defines moien_search_document).
@@ -171,6 +165,21 @@ export const suspensions = pgTable(
 );
 
 export type SuspensionRow = typeof suspensions.$inferSelect;
+
+/**
+ * What only operators have (migration 0007), one row per operator account: disabled, a one-time password
+ * to change, the TOTP factor and the last step it accepted, the last sign-in.
+ */
+export const operators = pgTable("operators", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  disabledAt: timestamp("disabled_at", { withTimezone: true, precision: 3, mode: "date" }),
+  passwordChangeRequired: boolean("password_change_required").notNull().default(false),
+  totpSecret: text("totp_secret"),
+  totpLastStep: bigint("totp_last_step", { mode: "number" }),
+  lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true, precision: 3, mode: "date" }),
+});
 
 /** An operator's recovery codes (migration 0007): hashes only; a used code's row is deleted. */
 export const operatorRecoveryCodes = pgTable(

@@ -4,7 +4,7 @@ import type { OperatorRole } from "@moien/contracts";
 import { isOperatorAccount } from "../auth/accounts.repository";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
-import { accounts, operatorRecoveryCodes, operatorSessions } from "../database/schema";
+import { accounts, operatorRecoveryCodes, operatorSessions, operators } from "../database/schema";
 import type { Executor } from "../database/transaction";
 
 export type OperatorRow = {
@@ -24,11 +24,11 @@ const operatorColumns = {
   id: accounts.id,
   email: accounts.email,
   role: sql<OperatorRole>`${accounts.role}`,
-  disabledAt: accounts.disabledAt,
-  hasTotp: sql<boolean>`${accounts.totpSecret} is not null`,
+  disabledAt: operators.disabledAt,
+  hasTotp: sql<boolean>`${operators.totpSecret} is not null`,
   recoveryCodesLeft: sql<number>`(select count(*)::int from ${operatorRecoveryCodes} where ${operatorRecoveryCodes.operatorId} = ${accounts.id})`,
-  passwordChangeRequired: accounts.passwordChangeRequired,
-  lastSignInAt: accounts.lastSignInAt,
+  passwordChangeRequired: sql<boolean>`coalesce(${operators.passwordChangeRequired}, false)`,
+  lastSignInAt: operators.lastSignInAt,
   // Open and not past their end; an idle one still counts until it is used or swept (ASVS: visible, endable).
   activeSessions: sql<number>`(select count(*)::int from ${operatorSessions} where ${operatorSessions.operatorId} = ${accounts.id} and ${operatorSessions.endedAt} is null and ${operatorSessions.expiresAt} > now())`,
   createdAt: accounts.createdAt,
@@ -40,13 +40,19 @@ export class OperatorsRepository {
   constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
 
   async list(): Promise<OperatorRow[]> {
-    return this.database.db.select(operatorColumns).from(accounts).where(isOperatorAccount).orderBy(asc(accounts.email));
+    return this.database.db
+      .select(operatorColumns)
+      .from(accounts)
+      .leftJoin(operators, eq(operators.accountId, accounts.id))
+      .where(isOperatorAccount)
+      .orderBy(asc(accounts.email));
   }
 
   async find(executor: Executor, id: string): Promise<OperatorRow | undefined> {
     const [row] = await executor
       .select(operatorColumns)
       .from(accounts)
+      .leftJoin(operators, eq(operators.accountId, accounts.id))
       .where(and(eq(accounts.id, id), isOperatorAccount));
     return row;
   }
@@ -59,8 +65,9 @@ export class OperatorsRepository {
     const rows = await tx
       .select({ id: accounts.id })
       .from(accounts)
-      .where(and(eq(accounts.role, "admin"), isNull(accounts.disabledAt)))
-      .for("update");
+      .leftJoin(operators, eq(operators.accountId, accounts.id))
+      .where(and(eq(accounts.role, "admin"), isNull(operators.disabledAt)))
+      .for("update", { of: accounts });
     return rows.map((row) => row.id);
   }
 
@@ -68,9 +75,10 @@ export class OperatorsRepository {
   async create(tx: Executor, operator: { email: string; role: OperatorRole; passwordHash: string }): Promise<string | undefined> {
     const [row] = await tx
       .insert(accounts)
-      .values({ ...operator, fullName: "Operator", passwordChangeRequired: true })
+      .values({ ...operator, fullName: "Operator" })
       .onConflictDoNothing()
       .returning({ id: accounts.id });
+    if (row) await tx.insert(operators).values({ accountId: row.id, passwordChangeRequired: true });
     return row?.id;
   }
 
@@ -78,13 +86,13 @@ export class OperatorsRepository {
   async update(tx: Executor, id: string, change: { role?: OperatorRole; disabled?: boolean; resetFactors?: boolean }): Promise<void> {
     await tx
       .update(accounts)
-      .set({
-        tokenVersion: sql`${accounts.tokenVersion} + 1`,
-        ...(change.role ? { role: change.role } : {}),
-        ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? sql`now()` : null }),
-        ...(change.resetFactors ? { totpSecret: null, totpLastStep: null } : {}),
-      })
+      .set({ tokenVersion: sql`${accounts.tokenVersion} + 1`, ...(change.role ? { role: change.role } : {}) })
       .where(eq(accounts.id, id));
+    const operatorChange = {
+      ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? sql`now()` : null }),
+      ...(change.resetFactors ? { totpSecret: null, totpLastStep: null } : {}),
+    };
+    if (Object.keys(operatorChange).length > 0) await tx.update(operators).set(operatorChange).where(eq(operators.accountId, id));
     if (change.resetFactors) await tx.delete(operatorRecoveryCodes).where(eq(operatorRecoveryCodes.operatorId, id));
   }
 }

@@ -45,8 +45,9 @@ const countriesSql = (codes: readonly string[]) => sql`${`{${codes.join(",")}}`}
 
 /**
  * role, dates and cursor; the country too unless `withCountry` is false. `trigram` writes the role test
- * as the search index's predicate (role <> 'admin'), which no btree index's (role = 'user') follows from:
- * the trigram index is then the only index the planner may use.
+ * as "no operator role" (role not in ('admin', 'viewer', 'support')): it implies the search index's
+ * predicate (role <> 'admin'), and no btree index's (role = 'user') follows from it, so the trigram index
+ * is the only index the planner may use — and viewers and support staff never show up in a search.
  */
 export function baseConditions(
   filters: UsersFilters,
@@ -55,7 +56,7 @@ export function baseConditions(
   withCountry = true,
   trigram = false,
 ): SQL {
-  const parts: SQL[] = [trigram ? sql`a.role <> 'admin'` : sql`a.role = 'user'`];
+  const parts: SQL[] = [trigram ? sql`a.role not in ('admin', 'viewer', 'support')` : sql`a.role = 'user'`];
   if (withCountry && filters.country?.length) parts.push(sql`a.country_code = any(${countriesSql(filters.country)})`);
   if (filters.registeredFrom) parts.push(sql`a.created_at >= ${filters.registeredFrom.toISOString()}::timestamptz`);
   if (filters.registeredTo) parts.push(sql`a.created_at < ${filters.registeredTo.toISOString()}::timestamptz`);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from "@nestjs/common";
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { DATABASE } from "../../database/database.module";
 import type { DatabaseHandle } from "../../database/database";
-import { accounts, mfaChallenges, type MfaChallengeRow, operatorRecoveryCodes } from "../../database/schema";
+import { accounts, mfaChallenges, type MfaChallengeRow, operatorRecoveryCodes, operators } from "../../database/schema";
 import type { Executor } from "../../database/transaction";
 
 // A challenge dies after this many wrong codes.
@@ -76,11 +76,12 @@ export class MfaRepository {
         id: accounts.id,
         email: accounts.email,
         role: accounts.role,
-        totpSecret: accounts.totpSecret,
-        totpLastStep: accounts.totpLastStep,
-        passwordChangeRequired: accounts.passwordChangeRequired,
+        totpSecret: operators.totpSecret,
+        totpLastStep: operators.totpLastStep,
+        passwordChangeRequired: sql<boolean>`coalesce(${operators.passwordChangeRequired}, false)`,
       })
       .from(accounts)
+      .leftJoin(operators, eq(operators.accountId, accounts.id))
       .where(eq(accounts.id, id));
     return row;
   }
@@ -88,10 +89,10 @@ export class MfaRepository {
   /** Records `step` as the last TOTP step accepted; false when that step (or a later one) was accepted already: a replay. */
   async acceptTotpStep(operatorId: string, step: number): Promise<boolean> {
     const rows = await this.database.db
-      .update(accounts)
+      .update(operators)
       .set({ totpLastStep: step })
-      .where(and(eq(accounts.id, operatorId), sql`(${accounts.totpLastStep} is null or ${accounts.totpLastStep} < ${step})`))
-      .returning({ id: accounts.id });
+      .where(and(eq(operators.accountId, operatorId), sql`(${operators.totpLastStep} is null or ${operators.totpLastStep} < ${step})`))
+      .returning({ id: operators.accountId });
     return rows.length > 0;
   }
 
@@ -112,9 +113,10 @@ export class MfaRepository {
   ): Promise<void> {
     const changes = {
       ...(setup.totpSecret ? { totpSecret: setup.totpSecret, totpLastStep: setup.totpStep } : {}),
-      ...(setup.passwordHash ? { passwordHash: setup.passwordHash, passwordChangeRequired: false } : {}),
+      ...(setup.passwordHash ? { passwordChangeRequired: false } : {}),
     };
-    if (Object.keys(changes).length > 0) await tx.update(accounts).set(changes).where(eq(accounts.id, operatorId));
+    if (Object.keys(changes).length > 0) await tx.update(operators).set(changes).where(eq(operators.accountId, operatorId));
+    if (setup.passwordHash) await tx.update(accounts).set({ passwordHash: setup.passwordHash }).where(eq(accounts.id, operatorId));
     if (setup.recoveryCodeHashes.length > 0) {
       await tx.delete(operatorRecoveryCodes).where(eq(operatorRecoveryCodes.operatorId, operatorId));
       await tx.insert(operatorRecoveryCodes).values(setup.recoveryCodeHashes.map((codeHash) => ({ operatorId, codeHash })));
