@@ -26,6 +26,9 @@ function declaredRoutes(): string[] {
     ["auth/auth.controller.js", "AuthController"],
     ["health/health.controller.js", "HealthController"],
     ["audit/audit.controller.js", "AuditController"],
+    ["users/profile/user-profile.controller.js", "UserProfileController"],
+    ["users/suspensions/suspensions.controller.js", "SuspensionsController"],
+    ["operators/operators.controller.js", "OperatorsController"],
   ];
   const routes: string[] = [];
   for (const [file, name] of controllers) {
@@ -84,7 +87,7 @@ describe("OpenAPI and AsyncAPI documents", () => {
         .all()
         .map((m) => m.name())
         .sort(),
-    ).toEqual(["users.created", "users.deleted"]);
+    ).toEqual(["users.created", "users.deleted", "users.reinstated", "users.suspended", "users.updated"]);
   });
 
   it("should document exactly the routes the server declares", () => {
@@ -116,6 +119,11 @@ describe("OpenAPI and AsyncAPI documents", () => {
 
     const admin = await app.adminToken();
     const { user, token } = await registeredUser(http);
+    const NO_ONE = "00000000-0000-4000-8000-000000000000";
+    const operatorId = async () =>
+      ((await http.request("GET", "/api/v1/operators", { token: admin })).body as { items: { id: string; email: string }[] }).items.find(
+        (o) => o.email === "desk@moien.test",
+      )?.id ?? NO_ONE;
     const calls: [string, string, () => Promise<{ status: number; body: unknown; headers: Headers }>][] = [
       ["/api/v1/users/register", "post", () => http.register(aRegistration())],
       ["/api/v1/users/register", "post", () => http.register({ ...aRegistration(), email: "nope" })],
@@ -138,6 +146,82 @@ describe("OpenAPI and AsyncAPI documents", () => {
       ["/api/v1/health", "get", () => http.request("GET", "/api/v1/health")],
       ["/api/v1/health/ready", "get", () => http.request("GET", "/api/v1/health/ready")],
       ["/api/v1/health/live", "get", () => http.request("GET", "/api/v1/health/live")],
+      [
+        "/api/v1/auth/mfa/verify",
+        "post",
+        () => http.request("POST", "/api/v1/auth/mfa/verify", { body: { challenge: "x", code: "123456" } }),
+      ],
+      ["/api/v1/auth/mfa/enroll", "post", () => http.request("POST", "/api/v1/auth/mfa/enroll", { body: { challenge: "x" } })],
+      [
+        "/api/v1/auth/mfa/enroll/confirm",
+        "post",
+        () => http.request("POST", "/api/v1/auth/mfa/enroll/confirm", { body: { challenge: "x" } }),
+      ],
+      [
+        "/api/v1/auth/mfa/step-up",
+        "post",
+        () => http.request("POST", "/api/v1/auth/mfa/step-up", { token: admin, body: { code: "000000" } }),
+      ],
+      ["/api/v1/auth/session", "get", () => http.request("GET", "/api/v1/auth/session", { token: admin })],
+      ["/api/v1/auth/sessions", "get", () => http.request("GET", "/api/v1/auth/sessions", { token: admin })],
+      ["/api/v1/auth/sessions/{id}", "delete", () => http.request("DELETE", `/api/v1/auth/sessions/${NO_ONE}`, { token: admin })],
+      [
+        "/api/v1/auth/password",
+        "post",
+        () => http.request("POST", "/api/v1/auth/password", { token: admin, body: { currentPassword: "no", newPassword: "whatever-123" } }),
+      ],
+      ["/api/v1/auth/logout", "post", async () => http.request("POST", "/api/v1/auth/logout", { token: await app.adminToken() })],
+      ["/api/v1/operators", "get", () => http.request("GET", "/api/v1/operators", { token: admin })],
+      [
+        "/api/v1/operators",
+        "post",
+        () => http.request("POST", "/api/v1/operators", { token: admin, body: { email: "desk@moien.test", role: "viewer" } }),
+      ],
+      [
+        "/api/v1/operators/{id}",
+        "patch",
+        async () => http.request("PATCH", `/api/v1/operators/${await operatorId()}`, { token: admin, body: {} }),
+      ],
+      [
+        "/api/v1/operators/{id}/mfa-reset",
+        "post",
+        async () => http.request("POST", `/api/v1/operators/${await operatorId()}/mfa-reset`, { token: admin }),
+      ],
+      [
+        "/api/v1/operators/{id}/sessions",
+        "delete",
+        async () => http.request("DELETE", `/api/v1/operators/${await operatorId()}/sessions`, { token: admin }),
+      ],
+      [
+        "/api/v1/users/{id}",
+        "patch",
+        async () =>
+          http.request("PATCH", `/api/v1/users/${(await registeredUser(http)).user.id}`, { token: admin, body: { fullName: "Renamed" } }),
+      ],
+      [
+        "/api/v1/users/me/password",
+        "post",
+        async () =>
+          http.request("POST", "/api/v1/users/me/password", {
+            token: (await registeredUser(http)).token,
+            body: { currentPassword: "nope", newPassword: "whatever-123" },
+          }),
+      ],
+      ["/api/v1/users/suspensions", "get", () => http.request("GET", "/api/v1/users/suspensions", { token: admin })],
+      [
+        "/api/v1/users/{id}/suspension",
+        "put",
+        async () =>
+          http.request("PUT", `/api/v1/users/${(await registeredUser(http)).user.id}/suspension`, {
+            token: admin,
+            body: { reason: "test" },
+          }),
+      ],
+      [
+        "/api/v1/users/{id}/suspension",
+        "delete",
+        async () => http.request("DELETE", `/api/v1/users/${(await registeredUser(http)).user.id}/suspension`, { token: admin }),
+      ],
     ];
     for (const [path, method, call] of calls) expectDocumented(path, method, await call());
     const covered = new Set(calls.map(([path, method]) => `${method} ${path}`));
@@ -195,7 +279,8 @@ describe("OpenAPI and AsyncAPI documents", () => {
     // The seed's client snippet, with the token and every event of the document.
     expect(page).toContain("io(&#34;http://localhost:3000/users&#34;, {");
     expect(page).toContain("auth: { token },");
-    for (const event of ["users.created", "users.deleted"]) expect(page).toContain(`socket.on(&#34;${event}&#34;`);
+    for (const event of ["users.created", "users.updated", "users.deleted", "users.suspended", "users.reinstated"])
+      expect(page).toContain(`socket.on(&#34;${event}&#34;`);
     // No raw schemas: neither the generated email / date-time regexes nor JSON Schema keywords.
     expect(page).not.toContain("additionalProperties");
     expect(page).not.toContain("(?:[A-Za-z0-9][A-Za-z0-9");

@@ -352,7 +352,12 @@ describe("hostile input at every door", () => {
       ["unknown route", () => http.request("GET", "/api/v1/nothing-here"), 404],
       ["unknown file", () => http.request("GET", "/nothing-here.js"), 404],
       ["unknown method on a route", () => http.request("PUT", "/api/v1/users/register", { body: {} }), 404],
-      ["PATCH on a user", () => http.request("PATCH", `/api/v1/users/00000000-0000-4000-8000-000000000000`, { body: {} }), 404],
+      [
+        "PATCH on a user without a token",
+        () => http.request("PATCH", `/api/v1/users/00000000-0000-4000-8000-000000000000`, { body: {} }),
+        401,
+      ],
+      ["PUT on a user", () => http.request("PUT", `/api/v1/users/00000000-0000-4000-8000-000000000000`, { body: {} }), 404],
       [
         "broken JSON",
         () => http.request("POST", "/api/v1/auth/login", { rawBody: '{"email":', headers: { "content-type": "application/json" } }),

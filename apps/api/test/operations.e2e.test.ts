@@ -4,6 +4,7 @@ import { disposeApp, login, makeDataDir, startApp, TEST_ADMIN, type AppProcess }
 import { BACKENDS, startAppOn } from "./support/backends";
 import { aRegistration, httpClient, registeredUser } from "./support/factories";
 import { cutDatabase, type TestDatabase } from "./support/postgres";
+import { firstSignIn } from "./support/operators";
 import { expectProblem } from "./support/problem";
 import { runNode } from "./support/run-node";
 import { closeAllSockets, connectedAdmin, recordEvents, sleep } from "./support/sockets";
@@ -49,7 +50,7 @@ describe("restarts and the data directory", () => {
     await app.restart();
     expect((await http.request("GET", `/api/v1/users/${user.id}`, { token: adminToken })).body).toEqual(user);
     expect((await http.request("GET", `/api/v1/users/${user.id}`, { token })).status).toBe(200);
-    expect(app.output()).not.toMatch(/generated password/);
+    expect(app.output()).not.toMatch(/one-time password/);
   });
 
   it("should shut down within seconds on SIGTERM with a socket connected, and free DATA_DIR for a restart", async () => {
@@ -102,13 +103,14 @@ describe("restarts and the data directory", () => {
     expect((await fetch(`${app.url}/api/v1/health`)).status).toBe(200);
   });
 
-  it("should print a generated admin password once when ADMIN_PASSWORD is not set", async () => {
+  it("should print the first admin's one-time password once when ADMIN_PASSWORD is not set", async () => {
     app = await startApp({ env: { ADMIN_PASSWORD: "", LOG_LEVEL: "info" } });
-    const match = /admin@moien\.test with the generated password (\S+)/.exec(app.output());
+    const match = /admin@moien\.test with the one-time password (\S+)/.exec(app.output());
     expect(match).not.toBeNull();
-    expect(await login(app.url, TEST_ADMIN.email, match![1]!)).toBeTruthy();
+    // A one-time password: it signs in to the first sign-in's setup (a new password), not to a session.
+    expect((await firstSignIn(httpClient(app.url), TEST_ADMIN.email, match![1]!, false)).token).toBeTruthy();
     await app.restart();
-    expect(app.output().match(/generated password/g)).toHaveLength(1);
+    expect(app.output().match(/one-time password/g)).toHaveLength(1);
   });
 });
 
@@ -136,7 +138,7 @@ describe("admin command", () => {
     dirs.push(dataDir);
     const env = { DATA_DIR: dataDir, ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password };
     const created = await runNode("cli/admin.js", ["--email", "Ops@Moien.test", "--password", "first-password"], env);
-    expect(created.output).toContain("Created admin ops@moien.test");
+    expect(created.output).toContain("Created operator ops@moien.test (admin)");
     expect(created.code).toBe(0);
 
     app = await startApp({ dataDir, env });
@@ -145,12 +147,12 @@ describe("admin command", () => {
 
     const reset = await runNode("cli/admin.js", ["--email", "ops@moien.test"], env);
     expect(reset.code).toBe(0);
-    const password = /Password: (\S+)/.exec(reset.output)?.[1];
-    expect(reset.output).toContain("Reset the password of admin ops@moien.test");
+    const password = /One-time password \(to be changed at first sign-in\): (\S+)/.exec(reset.output)?.[1];
+    expect(reset.output).toContain("Updated operator ops@moien.test; their sessions have ended.");
 
     await app.restart();
     expectProblem(await httpClient(app.url).request("GET", "/api/v1/users", { token: oldToken }), 401);
-    expect(await login(app.url, "ops@moien.test", password!)).toBeTruthy();
+    expect((await firstSignIn(httpClient(app.url), "ops@moien.test", password!, false)).token).toBeTruthy();
   });
 
   it("should read the password from stdin with --password-stdin, keeping it out of the arguments", async () => {
@@ -160,7 +162,7 @@ describe("admin command", () => {
     const password = "from-stdin-passphrase-1";
     const created = await runNode("cli/admin.js", ["--email", "stdin@moien.test", "--password-stdin"], env, 30_000, `${password}\n`);
     expect(created.code, created.output).toBe(0);
-    expect(created.output).toContain("Created admin stdin@moien.test");
+    expect(created.output).toContain("Created operator stdin@moien.test (admin)");
     expect(created.output).not.toContain(password);
 
     const both = await runNode(
