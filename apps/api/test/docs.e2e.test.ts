@@ -80,14 +80,14 @@ describe("OpenAPI and AsyncAPI documents", () => {
         ?.channels()
         .all()
         .map((c) => c.address()),
-    ).toEqual(["/users"]);
+    ).toEqual(["/users", "/audit"]);
     expect(
       document
         ?.messages()
         .all()
         .map((m) => m.name())
         .sort(),
-    ).toEqual(["users.created", "users.deleted", "users.reinstated", "users.suspended", "users.updated"]);
+    ).toEqual(["audit.created", "users.created", "users.deleted", "users.reinstated", "users.suspended", "users.updated"]);
   });
 
   it("should document exactly the routes the server declares", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AuditEntrySchema } from "./audit";
 import { PublicUserSchema } from "./users";
 
 /** The Socket.IO namespace of the users gateway (not under `/api/v1`). */
@@ -51,3 +52,11 @@ export const usersSocketErrors = {
   unavailable: "unavailable",
 } as const;
 export type UsersSocketError = (typeof usersSocketErrors)[keyof typeof usersSocketErrors];
+
+/** The Socket.IO namespace of the live audit log (admins only: permission `audit.read`). */
+export const AUDIT_NAMESPACE = "/audit";
+
+/** Every server → client event of the `/audit` namespace: each entry after the commit of its action. */
+export const auditEventSchemas = { "audit.created": AuditEntrySchema } as const;
+
+export type AuditServerToClientEvents = { "audit.created": (entry: z.infer<typeof AuditEntrySchema>) => void };

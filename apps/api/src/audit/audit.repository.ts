@@ -1,5 +1,5 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
 import type { AuditAction } from "@moien/contracts";
 import { DATABASE } from "../database/database.module";
 import type { Database, DatabaseHandle } from "../database/database";
@@ -60,6 +60,15 @@ export class AuditRepository {
       .where(and(...where))
       .orderBy(desc(auditLog.id))
       .limit(limit + 1);
+  }
+
+  /** The entries of the last `seconds`, oldest first (the live feed; `audit_log_at_idx` serves it). */
+  async listRecent(seconds: number): Promise<AuditLogRow[]> {
+    return this.database.db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.at, sql`now() - make_interval(secs => ${seconds})`))
+      .orderBy(asc(auditLog.id));
   }
 
   /** Removes the entries recorded before `cutoff`; returns how many. */

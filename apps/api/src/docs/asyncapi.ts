@@ -1,4 +1,4 @@
-import { USERS_NAMESPACE, usersEventSchemas, usersSocketErrors } from "@moien/contracts";
+import { AUDIT_NAMESPACE, auditEventSchemas, USERS_NAMESPACE, usersEventSchemas, usersSocketErrors } from "@moien/contracts";
 import type { z } from "zod";
 import { jsonSchemaOf } from "./json-schema";
 
@@ -52,6 +52,16 @@ const MESSAGES = {
   },
 } as const satisfies Record<string, { event: keyof typeof usersEventSchemas; summary: string; example: unknown }>;
 
+const AUDIT_EXAMPLE = {
+  id: "1042",
+  at: "2026-12-05T09:30:12.345Z",
+  action: "user.deleted",
+  actor: { id: "8a1f0c2e-1b41-4c55-9a4e-6f1d2b7c9e11", email: "ops@moien.example" },
+  target: { id: EXAMPLE_ID },
+  details: {},
+  requestId: "0f6c1d9e-5b7a-4e2f-8c3d-2a1b0c9d8e7f",
+};
+
 // What each payload field means, beyond its type (the schemas carry types and formats only).
 const FIELD_DESCRIPTIONS: Record<string, string> = {
   id: "The user's id (UUID); users.deleted names the same id as the users.created it undoes.",
@@ -78,6 +88,14 @@ function described(payload: Record<string, unknown>): Record<string, unknown> {
 
 /** AsyncAPI 3 of the `/users` namespace, its payloads derived from the contracts' schemas. */
 export function buildAsyncApiDocument(version: string, corsOrigins: string[]) {
+  const auditMessage = {
+    name: "audit.created",
+    title: "audit.created",
+    summary: "An audited action committed (any operator's: deletions, exports, sign-ins, role changes…). Admins only.",
+    contentType: "application/json",
+    payload: jsonSchemaOf(auditEventSchemas["audit.created"], { target: "draft-7" }),
+    examples: [{ name: "audit.created example", payload: AUDIT_EXAMPLE }],
+  };
   const messages = Object.fromEntries(
     Object.entries(MESSAGES).map(([key, { event, summary, example }]) => [
       key,
@@ -122,15 +140,28 @@ export function buildAsyncApiDocument(version: string, corsOrigins: string[]) {
         "x-connect-errors": Object.values(usersSocketErrors),
         messages: Object.fromEntries(Object.keys(MESSAGES).map((key) => [key, { $ref: `#/components/messages/${key}` }])),
       },
+      audit: {
+        address: AUDIT_NAMESPACE,
+        title: "Audit namespace (admins only)",
+        description: `Same handshake, origin and recovery rules as ${USERS_NAMESPACE}; an operator who is not an admin gets connect_error "forbidden". Each node sends its own sockets each committed entry once, within about 500 ms.`,
+        messages: { AuditCreated: { $ref: "#/components/messages/AuditCreated" } },
+      },
     },
-    operations: Object.fromEntries(
-      Object.keys(MESSAGES).map((key) => [
-        `send${key}`,
-        { action: "send", channel: { $ref: "#/channels/users" }, messages: [{ $ref: `#/channels/users/messages/${key}` }] },
-      ]),
-    ),
+    operations: {
+      ...Object.fromEntries(
+        Object.keys(MESSAGES).map((key) => [
+          `send${key}`,
+          { action: "send", channel: { $ref: "#/channels/users" }, messages: [{ $ref: `#/channels/users/messages/${key}` }] },
+        ]),
+      ),
+      sendAuditCreated: {
+        action: "send",
+        channel: { $ref: "#/channels/audit" },
+        messages: [{ $ref: "#/channels/audit/messages/AuditCreated" }],
+      },
+    },
     components: {
-      messages,
+      messages: { ...messages, AuditCreated: auditMessage } as Record<string, typeof auditMessage>,
       securitySchemes: {
         accessToken: {
           type: "http",

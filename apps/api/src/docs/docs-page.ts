@@ -46,11 +46,14 @@ export function clientSnippet(asyncApi: AsyncApi): string {
   const channel = asyncApi.channels.users;
   const url = `http://${asyncApi.servers.api.host}${channel.address}`;
   const reasons = channel["x-connect-errors"].map((r) => JSON.stringify(r)).join(" | ");
-  const handlers = Object.values(asyncApi.components.messages).map((m) => {
-    const example = m.examples[0]?.payload ?? {};
-    const shown = "fullName" in example ? "payload.id, payload.fullName" : "payload.id";
-    return `socket.on(${JSON.stringify(m.name)}, (payload) => console.log(${JSON.stringify(m.name)}, ${shown}));`;
-  });
+  // The snippet connects to /users: its events only (audit.created is the /audit namespace's).
+  const handlers = Object.values(asyncApi.components.messages)
+    .filter((m) => m.name.startsWith("users."))
+    .map((m) => {
+      const example = m.examples[0]?.payload ?? {};
+      const shown = "fullName" in example ? "payload.id, payload.fullName" : "payload.id";
+      return `socket.on(${JSON.stringify(m.name)}, (payload) => console.log(${JSON.stringify(m.name)}, ${shown}));`;
+    });
   return [
     `import { io } from "socket.io-client";`,
     ``,

@@ -1,18 +1,15 @@
 import { createHash } from "node:crypto";
 import { Inject, Logger } from "@nestjs/common";
 import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from "@nestjs/websockets";
-import { can, USERS_NAMESPACE, usersSocketErrors } from "@moien/contracts";
-import { bearerToken } from "../auth/auth.guard";
-import { tokenFromCookieHeader } from "../auth/sessions/session-cookie";
+import { USERS_NAMESPACE, usersSocketErrors } from "@moien/contracts";
 import { AuthService } from "../auth/auth.service";
-import type { Principal } from "../auth/principal";
-import { UnauthorizedError } from "../common/app-errors";
+import { admitOrThrow, handshakeToken } from "../auth/socket-handshake";
 import { describeError } from "../common/error-chain";
 import type { AppConfig } from "../config/config";
 import { APP_CONFIG } from "../config/config.module";
 import type { UsersNamespace, UsersSocket } from "./users-sockets";
 
-/** Admits admins to `/users`, at most SOCKET_MAX_PER_TOKEN sockets per token on this node. Nothing else. */
+/** Admits operators (permission `users.read`) to `/users`, at most SOCKET_MAX_PER_TOKEN sockets per token on this node. Nothing else. */
 @WebSocketGateway({ namespace: USERS_NAMESPACE })
 export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayConnection<UsersSocket>, OnGatewayDisconnect<UsersSocket> {
   private readonly logger = new Logger("UsersGateway");
@@ -72,21 +69,10 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
   }
 
   private async authenticate(socket: UsersSocket): Promise<void> {
-    // The console's browser sends its session cookie with the handshake; other clients a token.
-    const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    const token =
-      typeof fromAuth === "string"
-        ? fromAuth
-        : (bearerToken(socket.handshake.headers.authorization) ?? tokenFromCookieHeader(socket.handshake.headers.cookie));
-    let principal: Principal;
-    try {
-      principal = await this.auth.verifyAccessTokenOrThrow(token);
-    } catch (error) {
-      if (error instanceof UnauthorizedError) throw new Error(usersSocketErrors.unauthorized);
-      this.logger.error(`handshake check failed: ${describeError(error)}`);
-      throw new Error(usersSocketErrors.unavailable);
-    }
-    if (!can(principal.role, "users.read")) throw new Error(usersSocketErrors.forbidden);
+    const token = handshakeToken(socket);
+    const principal = await admitOrThrow(this.auth, token, "users.read", (error) =>
+      this.logger.error(`handshake check failed: ${describeError(error)}`),
+    );
     // The client may have left while its token was checked: its transport's "close" has fired
     // already, so a place taken now would never be given back.
     if (socket.conn.readyState !== "open") throw new Error(usersSocketErrors.unavailable);

@@ -1,5 +1,11 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
-import { USERS_NAMESPACE, type UsersClientToServerEvents, type UsersServerToClientEvents } from "../socket";
+import {
+  AUDIT_NAMESPACE,
+  type AuditServerToClientEvents,
+  USERS_NAMESPACE,
+  type UsersClientToServerEvents,
+  type UsersServerToClientEvents,
+} from "../socket";
 
 export type UsersSocket = Socket<UsersServerToClientEvents, UsersClientToServerEvents>;
 
@@ -9,4 +15,11 @@ export type UsersSocket = Socket<UsersServerToClientEvents, UsersClientToServerE
  */
 export function createUsersSocket(url: string, token: string, options: Partial<ManagerOptions & SocketOptions> = {}): UsersSocket {
   return io(url.replace(/\/$/, "") + USERS_NAMESPACE, { transports: ["websocket"], auth: { token }, ...options });
+}
+
+export type AuditSocket = Socket<AuditServerToClientEvents, Record<string, never>>;
+
+/** An `/audit` socket (admins): `audit.created` after each audited action commits. */
+export function createAuditSocket(url: string, token: string, options: Partial<ManagerOptions & SocketOptions> = {}): AuditSocket {
+  return io(url.replace(/\/$/, "") + AUDIT_NAMESPACE, { transports: ["websocket"], auth: { token }, ...options });
 }
