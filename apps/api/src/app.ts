@@ -153,7 +153,8 @@ async function serveDashboard(app: NestFastifyApplication, distDir: string): Pro
   // The dashboard's own addresses (the users list, a user's details, the audit log) load the page,
   // which routes itself.
   const fastify = app.getHttpAdapter().getInstance();
-  for (const path of ["/users", "/users/:id", "/audit"]) fastify.get(path, (_request, reply) => reply.sendFile("index.html"));
+  for (const path of ["/users", "/users/:id", "/audit", "/operators", "/sessions"])
+    fastify.get(path, (_request, reply) => reply.sendFile("index.html"));
 }
 
 async function serveDocsAssets(app: NestFastifyApplication): Promise<void> {

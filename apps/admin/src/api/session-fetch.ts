@@ -7,19 +7,22 @@ export class NetworkError extends Error {
 }
 
 export type SessionFetchOptions = {
-  /** Called on a 401 to a request that carried a token: it expired or was revoked. */
+  /** Called on a 401: the session (the cookie's) ended or was revoked. The store ignores it when signed out. */
   onUnauthorized: () => void;
   fetch?: typeof fetch;
 };
 
-const carriesToken = (init: RequestInit | undefined): boolean => {
-  const headers = new Headers(init?.headers);
-  return headers.has("authorization");
+// A wrong password or code answers 401 while nobody is signed in: not the end of a session.
+const SIGN_IN_PATHS = /\/api\/v1\/auth\/(login|mfa\/verify|mfa\/enroll(\/confirm)?)$/;
+
+const isSignIn = (input: RequestInfo | URL): boolean => {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  return SIGN_IN_PATHS.test(url.split("?")[0] ?? "");
 };
 
 /**
- * The fetch handed to the contracts' typed client: a 401 on an authenticated call ends the session
- * (a failed sign-in carries no token and ends nothing), and a transport failure becomes a NetworkError.
+ * The fetch handed to the contracts' typed client: a 401 ends the session (except the sign-in steps'),
+ * and a transport failure becomes a NetworkError. The session cookie travels by itself.
  */
 export function createSessionFetch({ onUnauthorized, fetch: fetchImpl }: SessionFetchOptions): typeof fetch {
   return async (input, init) => {
@@ -31,7 +34,7 @@ export function createSessionFetch({ onUnauthorized, fetch: fetchImpl }: Session
       if (init?.signal?.aborted) throw error;
       throw new NetworkError(error);
     }
-    if (response.status === 401 && carriesToken(init)) onUnauthorized();
+    if (response.status === 401 && !isSignIn(input)) onUnauthorized();
     return response;
   };
 }

@@ -1,57 +1,47 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSessionStore } from "./session-store";
 
-const login = { accessToken: "token-1", tokenType: "Bearer" as const, expiresIn: 60, role: "admin" as const };
+const current = {
+  operator: { id: "00000000-0000-4000-8000-000000000001", email: "ops@moien.test", role: "support" as const },
+  session: {
+    id: "00000000-0000-4000-8000-0000000000aa",
+    createdAt: "2026-12-05T09:00:00.000Z",
+    lastActiveAt: "2026-12-05T09:00:00.000Z",
+    expiresAt: "2026-12-05T21:00:00.000Z",
+    address: "127.0.0.1",
+    userAgent: null,
+    current: true,
+  },
+  hasFactor: true,
+  stepUpUntil: null,
+};
 
 describe("createSessionStore", () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    sessionStorage.clear();
-  });
-  afterEach(() => vi.useRealTimers());
-
-  it("should end the session with the expired notice when its lifetime is over", () => {
+  it("should start by checking, sign in from the server's answer, and keep nothing in web storage", () => {
     const store = createSessionStore();
+    expect(store.getState().status).toBe("checking");
     const listener = vi.fn();
     store.subscribe(listener);
-
-    store.signIn(login);
-    expect(store.token()).toBe("token-1");
-    vi.advanceTimersByTime(59_999);
-    expect(store.getState().session).not.toBeNull();
-    vi.advanceTimersByTime(1);
-
-    expect(store.getState()).toEqual({ session: null, notice: "expired" });
+    store.signIn(current);
+    expect(store.getState()).toMatchObject({ status: "signed-in", session: { operator: current.operator, hasFactor: true } });
+    expect(listener).toHaveBeenCalledTimes(1);
     expect(sessionStorage.length).toBe(0);
-    expect(listener).toHaveBeenCalledTimes(2);
+    expect(localStorage.getItem("moien.admin.session")).toBeNull();
   });
 
-  it("should restore the session when the tab reloads before it expires", () => {
-    createSessionStore().signIn(login);
-    vi.advanceTimersByTime(30_000);
-
-    const restored = createSessionStore();
-
-    expect(restored.token()).toBe("token-1");
-    vi.advanceTimersByTime(30_000);
-    expect(restored.getState().notice).toBe("expired");
-  });
-
-  it("should start signed out with the expired notice when the stored session is over", () => {
-    createSessionStore().signIn(login);
-    vi.setSystemTime(Date.now() + 61_000);
-
-    expect(createSessionStore().getState()).toEqual({ session: null, notice: "expired" });
-  });
-
-  it("should show no notice when the admin signs out", () => {
+  it("should end with the expired notice when the server refuses the session, and quietly when the first check fails", () => {
     const store = createSessionStore();
-    store.signIn(login);
-
-    store.signOut();
-
-    expect(store.getState()).toEqual({ session: null, notice: null });
     store.expire();
-    expect(store.getState().notice).toBeNull();
+    expect(store.getState()).toEqual({ status: "signed-out", session: null, notice: null });
+    store.signIn(current);
+    store.expire();
+    expect(store.getState()).toEqual({ status: "signed-out", session: null, notice: "expired" });
+  });
+
+  it("should remember a step-up until its end", () => {
+    const store = createSessionStore();
+    store.signIn(current);
+    store.steppedUp(Date.parse("2026-12-05T09:10:00.000Z"));
+    expect(store.getState().session?.stepUpUntil).toBe(Date.parse("2026-12-05T09:10:00.000Z"));
   });
 });

@@ -1,64 +1,52 @@
-import type { LoginResponse } from "@moien/contracts";
+import type { CurrentSession, OperatorRole } from "@moien/contracts";
 
-export type Session = { token: string; expiresAt: number };
+/** Who is signed in, as `GET /auth/session` says: the token itself stays in the HttpOnly cookie. */
+export type Session = {
+  id: string;
+  operator: { id: string; email: string; role: OperatorRole };
+  hasFactor: boolean;
+  /** Until when an export needs no new code (epoch ms); null: a code first (when the operator has a factor). */
+  stepUpUntil: number | null;
+};
 
 /** Why the last session ended, shown on the login page. */
-export type SessionNotice = "expired" | "forbidden";
+export type SessionNotice = "expired" | "forbidden" | "signed-out";
 
-export type SessionState = { session: Session | null; notice: SessionNotice | null };
+/** `checking`: the page just loaded and asks the server whether its cookie still holds a session. */
+export type SessionState = { status: "checking" | "signed-out" | "signed-in"; session: Session | null; notice: SessionNotice | null };
 
 export type SessionStore = {
   getState: () => SessionState;
   subscribe: (listener: () => void) => () => void;
-  signIn: (response: LoginResponse) => void;
+  signIn: (current: CurrentSession) => void;
   signOut: (notice?: SessionNotice) => void;
-  /** Ends the session because the server no longer accepts its token. */
+  /** Ends the session because the server no longer accepts it (a 401, or the socket said so). */
   expire: () => void;
-  token: () => string | null;
+  /** A code was verified again: exports need none until this time. */
+  steppedUp: (until: number) => void;
+  /** The answer to the page's first question (is the cookie's session still there?); ignored once decided. */
+  resolveCheck: (current: CurrentSession | null) => void;
 };
 
-const STORAGE_KEY = "moien.admin.session";
-// setTimeout fires at once for delays above 2^31-1 ms; longer waits are chained.
-const MAX_TIMER_MS = 2_147_483_647;
+export const toSession = (current: CurrentSession): Session => ({
+  id: current.session.id,
+  operator: current.operator,
+  hasFactor: current.hasFactor,
+  stepUpUntil: current.stepUpUntil ? Date.parse(current.stepUpUntil) : null,
+});
 
-export type SessionStoreOptions = { storage?: Storage; now?: () => number };
-
-export function createSessionStore({ storage = sessionStorage, now = Date.now }: SessionStoreOptions = {}): SessionStore {
+/**
+ * The console's knowledge of its session, in memory only: nothing of it in sessionStorage or
+ * localStorage (a script injected into the page could read those). A reload asks the server again.
+ */
+export function createSessionStore(): SessionStore {
   const listeners = new Set<() => void>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let state: SessionState = { session: null, notice: null };
+  let state: SessionState = { status: "checking", session: null, notice: null };
 
   const set = (next: SessionState) => {
     state = next;
     listeners.forEach((listener) => listener());
   };
-
-  const schedule = () => {
-    clearTimeout(timer);
-    const session = state.session;
-    if (!session) return;
-    const delay = session.expiresAt - now();
-    if (delay <= 0) return end("expired");
-    timer = setTimeout(schedule, Math.min(delay, MAX_TIMER_MS));
-  };
-
-  const end = (notice: SessionNotice | null) => {
-    clearTimeout(timer);
-    try {
-      storage.removeItem(STORAGE_KEY);
-    } catch {
-      // nothing stored
-    }
-    if (state.session || state.notice !== notice) set({ session: null, notice });
-  };
-
-  const restored = readSession(storage);
-  if (restored && restored.expiresAt > now()) {
-    state = { session: restored, notice: null };
-    schedule();
-  } else if (restored) {
-    end("expired");
-  }
 
   return {
     getState: () => state,
@@ -66,39 +54,22 @@ export function createSessionStore({ storage = sessionStorage, now = Date.now }:
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    signIn({ accessToken, expiresIn }) {
-      const session = { token: accessToken, expiresAt: now() + expiresIn * 1000 };
-      try {
-        storage.setItem(STORAGE_KEY, JSON.stringify(session));
-      } catch {
-        // the session then lasts as long as the tab
-      }
-      set({ session, notice: null });
-      schedule();
-    },
-    signOut: (notice) => end(notice ?? null),
+    signIn: (current) => set({ status: "signed-in", session: toSession(current), notice: null }),
+    signOut: (notice) => set({ status: "signed-out", session: null, notice: notice ?? null }),
     expire() {
-      if (state.session) end("expired");
+      if (state.status === "signed-in") set({ status: "signed-out", session: null, notice: "expired" });
+      else if (state.status === "checking") set({ status: "signed-out", session: null, notice: null });
     },
-    token: () => state.session?.token ?? null,
+    resolveCheck(current) {
+      if (state.status !== "checking") return;
+      set(
+        current
+          ? { status: "signed-in", session: toSession(current), notice: null }
+          : { status: "signed-out", session: null, notice: null },
+      );
+    },
+    steppedUp(until) {
+      if (state.session) set({ ...state, session: { ...state.session, stepUpUntil: until } });
+    },
   };
-}
-
-function readSession(storage: Storage): Session | null {
-  try {
-    const value: unknown = JSON.parse(storage.getItem(STORAGE_KEY) ?? "null");
-    if (
-      typeof value === "object" &&
-      value !== null &&
-      "token" in value &&
-      "expiresAt" in value &&
-      typeof value.token === "string" &&
-      typeof value.expiresAt === "number"
-    ) {
-      return { token: value.token, expiresAt: value.expiresAt };
-    }
-  } catch {
-    // corrupt entry: treated as no session
-  }
-  return null;
 }

@@ -7,7 +7,7 @@ import { useServices } from "./services";
 /** The top bar; signed in, it carries the section links and the sign-out button. */
 export function AppHeader({ children, signedIn = false }: { children?: ReactNode; signedIn?: boolean }) {
   const { t } = useI18n();
-  const { session } = useServices();
+  const { session, api } = useServices();
   return (
     <header className="app-header">
       <div className="brand">
@@ -21,7 +21,13 @@ export function AppHeader({ children, signedIn = false }: { children?: ReactNode
         {children}
         <LanguageSwitch />
         {signedIn && (
-          <button type="button" className="button button--quiet" data-testid="sign-out" onClick={() => session.signOut()}>
+          <button
+            type="button"
+            className="button button--quiet"
+            data-testid="sign-out"
+            // The server ends the session (token, cookie, sockets); the page forgets it whatever the answer.
+            onClick={() => void api.logout().finally(() => session.signOut("signed-out"))}
+          >
             {t.signOut}
           </button>
         )}

@@ -1,13 +1,15 @@
 import { useSyncExternalStore } from "react";
 
 /** The dashboard's screens; everything else is the users list. */
-export type Route = { name: "users"; userId: string | null } | { name: "audit" };
+export type Route = { name: "users"; userId: string | null } | { name: "audit" } | { name: "operators" } | { name: "sessions" };
 
 const NAVIGATE_EVENT = "moien:navigate";
 const USER_PATH = /^\/users\/([^/]+)\/?$/;
 
 export function parseRoute(pathname: string): Route {
   if (pathname === "/audit" || pathname === "/audit/") return { name: "audit" };
+  if (pathname === "/operators" || pathname === "/operators/") return { name: "operators" };
+  if (pathname === "/sessions" || pathname === "/sessions/") return { name: "sessions" };
   const user = USER_PATH.exec(pathname);
   return { name: "users", userId: user?.[1] ? decodeURIComponent(user[1]) : null };
 }

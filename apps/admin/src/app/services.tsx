@@ -16,13 +16,12 @@ export type Services = {
   queryClient: QueryClient;
 };
 
-export function createServices(baseUrl: string = apiBaseUrl()): Services {
+export function createServices(baseUrl: string = apiBaseUrl(), { checkSession = true }: { checkSession?: boolean } = {}): Services {
   const session = createSessionStore();
   const sessionFetch = createSessionFetch({ onUnauthorized: session.expire });
-  const token = () => session.token() ?? undefined;
+  // No token: the browser sends the session's HttpOnly cookie with every request (credentials: include).
   const clientWith = (observe: (response: Response) => void) =>
     createUsersClient(baseUrl, {
-      token,
       fetch: async (input, init) => {
         const response = await sessionFetch(input, init);
         observe(response);
@@ -41,9 +40,12 @@ export function createServices(baseUrl: string = apiBaseUrl()): Services {
   });
   // Personal data does not outlive the session that loaded it.
   session.subscribe(() => {
-    if (!session.getState().session) queryClient.clear();
+    if (session.getState().status === "signed-out") queryClient.clear();
   });
-  return { baseUrl, session, api: createUsersClient(baseUrl, { token, fetch: sessionFetch }), clientWith, queryClient };
+  const api = createUsersClient(baseUrl, { fetch: sessionFetch });
+  // A reload keeps the cookie, not the page's memory: ask the server whether the session still holds.
+  if (checkSession) api.currentSession().then(session.resolveCheck, () => session.resolveCheck(null));
+  return { baseUrl, session, api, clientWith, queryClient };
 }
 
 const ServicesContext = createContext<Services | null>(null);

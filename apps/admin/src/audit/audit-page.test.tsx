@@ -3,11 +3,12 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../app/app";
 import { createServices } from "../app/services";
+import { aCurrentSession } from "../test/factories";
 import { fakeServer } from "../test/fake-server";
 
 vi.mock("../api/socket-client", async () => {
   const { FakeSocket } = await import("../test/fake-socket");
-  return { createUsersSocket: (url: string, token: string) => new FakeSocket(url, token) };
+  return { createUsersSocket: (url: string) => new FakeSocket(url, ""), createAuditSocket: (url: string) => new FakeSocket(url, "") };
 });
 
 const admin = { id: "10000000-0000-4000-8000-000000000001", email: "admin@moien.test" };
@@ -28,8 +29,8 @@ describe("AuditPage", () => {
   const start = (language: "en" | "ar", path = "/audit") => {
     localStorage.setItem("moien.admin.language", language);
     window.history.replaceState(null, "", path);
-    const services = createServices("http://api.test");
-    services.session.signIn({ accessToken: "token", tokenType: "Bearer", expiresIn: 3600, role: "admin" });
+    const services = createServices("http://api.test", { checkSession: false });
+    services.session.signIn(aCurrentSession("admin"));
     render(<App services={services} />);
   };
 

@@ -10,6 +10,7 @@ import { useI18n } from "../i18n/i18n-context";
 import type { Messages } from "../i18n/messages";
 import { detailPairs } from "./audit-details";
 import { auditQueryOptions } from "./audit-query";
+import { useLiveAudit } from "./use-live-audit";
 
 const ACTIONS = AuditActionSchema.options;
 
@@ -32,7 +33,9 @@ export function AuditPage() {
   const location = useLocation();
   const parsed = AuditActionSchema.safeParse(new URLSearchParams(location.search).get("action"));
   const action: AuditAction | null = parsed.success ? parsed.data : null;
-  const query = useInfiniteQuery(auditQueryOptions(api, action));
+  const options = auditQueryOptions(api, action);
+  const query = useInfiniteQuery(options);
+  useLiveAudit(options.queryKey, action);
   const entries = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;

@@ -1,4 +1,4 @@
-import type { AuditAction, UpdatableUserField } from "@moien/contracts";
+import type { AuditAction, OperatorRole, UpdatableUserField } from "@moien/contracts";
 
 export type Language = "en" | "ar";
 
@@ -147,19 +147,78 @@ export type Messages = {
   /** What each field of the edit form needs, said when its value does not fit the contract's schema. */
   fieldInvalid: Record<UpdatableUserField, string>;
   fieldTaken: Record<"email" | "phone", string>;
+  navOperators: string;
+  navSessions: string;
+  signedOut: string;
+  codeTitle: string;
+  codeIntro: string;
+  codeLabel: string;
+  verify: string;
+  backToPassword: string;
+  wrongCode: string;
+  passwordRules: string;
+  passwordsDiffer: string;
+  enrollTitle: string;
+  enrollIntro: (email: string) => string;
+  newPasswordTitle: string;
+  newPassword: string;
+  confirmPassword: string;
+  enrollAppTitle: string;
+  enrollAppOptional: string;
+  enrollScan: string;
+  enrollQrLabel: string;
+  enrollSecretIntro: string;
+  enrollFinish: string;
+  recoveryTitle: string;
+  recoveryWarning: string;
+  recoverySaved: string;
+  stepUpTitle: string;
+  stepUpIntro: string;
+  operatorsTitle: string;
+  createOperator: string;
+  columnRole: string;
+  columnFactors: string;
+  columnLastSignIn: string;
+  columnSessions: string;
+  roles: Record<OperatorRole, string>;
+  roleOf: (email: string) => string;
+  oneTimePasswordShown: (email: string) => string;
+  disabled: string;
+  you: string;
+  factorsSummary: (codesLeft: string) => string;
+  noFactor: string;
+  never: string;
+  enable: string;
+  disable: string;
+  resetFactors: string;
+  endSessions: string;
+  confirmDisable: string;
+  confirmReset: string;
+  confirmEndSessions: string;
+  sessionsTitle: string;
+  columnSignedIn: string;
+  columnLastActive: string;
+  columnAddress: string;
+  columnDevice: string;
+  thisSession: string;
+  endSession: string;
+  changeMyPassword: string;
+  currentPassword: string;
+  passwordChanged: string;
+  passwordChangeRefused: string;
 };
 
 const en: Messages = {
   appTitle: "Moien Delivery · Users",
   signInTitle: "Sign in",
-  signInIntro: "Administrators only.",
+  signInIntro: "Moien operators only.",
   email: "Email",
   password: "Password",
   signIn: "Sign in",
   signingIn: "Signing in…",
   signOut: "Sign out",
   wrongCredentials: "Wrong email or password",
-  notAdministrator: "This account is not an administrator",
+  notAdministrator: "This account is not a Moien operator",
   sessionExpired: "Your session has expired, please sign in again",
   serverUnreachable: "The server cannot be reached. Check your connection and try again.",
   unexpectedError: "Something went wrong. Please try again.",
@@ -256,6 +315,13 @@ const en: Messages = {
     "user.suspended": "Suspended a user",
     "user.reinstated": "Reinstated a user",
     "user.password_changed": "Changed own password",
+    "operator.created": "Added an operator",
+    "operator.role_changed": "Changed an operator's role",
+    "operator.disabled": "Disabled an operator",
+    "operator.enabled": "Enabled an operator",
+    "operator.mfa_enrolled": "Enrolled an authenticator app",
+    "operator.mfa_reset": "Reset an operator's factors",
+    "operator.sessions_ended": "Ended an operator's sessions",
   },
   detailLabels: {
     order: "Order",
@@ -267,6 +333,10 @@ const en: Messages = {
     via: "Through",
     fields: "Changed",
     until: "Until",
+    role: "Role",
+    from: "From",
+    to: "To",
+    count: "Sessions",
   },
   detailValues: {
     newest: "newest first",
@@ -275,6 +345,10 @@ const en: Messages = {
     "first-start": "first start",
     command: "admin command",
     lapse: "its end date",
+    self: "the operator",
+    viewer: "viewer",
+    support: "support",
+    admin: "admin",
     fullName: "name",
     countryCode: "country",
     phone: "phone",
@@ -315,19 +389,79 @@ const en: Messages = {
     email: "Enter a valid email address.",
   },
   fieldTaken: { email: "This email is already registered.", phone: "This phone is already registered." },
+  navOperators: "Operators",
+  navSessions: "My sessions",
+  signedOut: "You are signed out.",
+  codeTitle: "Two-step verification",
+  codeIntro: "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
+  codeLabel: "Code",
+  verify: "Verify",
+  backToPassword: "Back to the password",
+  wrongCode: "This code is wrong or was used already. Try the next code, or sign in again.",
+  passwordRules: "The new password needs 8 to 128 characters.",
+  passwordsDiffer: "The two passwords differ.",
+  enrollTitle: "Set up your sign-in",
+  enrollIntro: (email) => `First sign-in of ${email}: choose your password and add this account to an authenticator app.`,
+  newPasswordTitle: "A new password (the one you used was for one time only)",
+  newPassword: "New password",
+  confirmPassword: "New password again",
+  enrollAppTitle: "Your authenticator app",
+  enrollAppOptional: "An authenticator app (optional)",
+  enrollScan: "Scan this code with Google Authenticator, Microsoft Authenticator, 1Password or any TOTP app.",
+  enrollQrLabel: "QR code for your authenticator app",
+  enrollSecretIntro: "Or type this key into the app:",
+  enrollFinish: "Finish and sign in",
+  recoveryTitle: "Your recovery codes",
+  recoveryWarning: "Each code signs you in once if you lose your phone. Keep them somewhere safe and offline: they are shown only now.",
+  recoverySaved: "I have saved them, continue",
+  stepUpTitle: "Confirm it is you",
+  stepUpIntro: "Exporting personal data needs a fresh code from your authenticator app (or a recovery code).",
+  operatorsTitle: "Operators",
+  createOperator: "Add an operator",
+  columnRole: "Role",
+  columnFactors: "Second factor",
+  columnLastSignIn: "Last sign-in",
+  columnSessions: "Sessions",
+  roles: { viewer: "Viewer", support: "Support", admin: "Admin" },
+  roleOf: (email) => `Role of ${email}`,
+  oneTimePasswordShown: (email) =>
+    `One-time password for ${email} — give it to them in person; it is shown only now and must be changed at first sign-in:`,
+  disabled: "Disabled",
+  you: "You",
+  factorsSummary: (codesLeft) => `Authenticator app · ${codesLeft} recovery codes left`,
+  noFactor: "None yet",
+  never: "Never",
+  enable: "Enable",
+  disable: "Disable",
+  resetFactors: "Reset factors",
+  endSessions: "End sessions",
+  confirmDisable: "Disable this operator? Their sessions end now.",
+  confirmReset: "Reset this operator's second factor? They enrol again at next sign-in; their sessions end now.",
+  confirmEndSessions: "End every session of this operator?",
+  sessionsTitle: "My sessions",
+  columnSignedIn: "Signed in",
+  columnLastActive: "Last active",
+  columnAddress: "Address",
+  columnDevice: "Device",
+  thisSession: "This session",
+  endSession: "End",
+  changeMyPassword: "Change my password",
+  currentPassword: "Current password",
+  passwordChanged: "Password changed. Your other sessions have ended.",
+  passwordChangeRefused: "The current password is wrong, or the new one does not have 8 to 128 characters.",
 };
 
 const ar: Messages = {
   appTitle: "معين للتوصيل · المستخدمون",
   signInTitle: "تسجيل الدخول",
-  signInIntro: "للمسؤولين فقط.",
+  signInIntro: "لمشغّلي معين فقط.",
   email: "البريد الإلكتروني",
   password: "كلمة المرور",
   signIn: "دخول",
   signingIn: "جارٍ الدخول…",
   signOut: "تسجيل الخروج",
   wrongCredentials: "البريد الإلكتروني أو كلمة المرور غير صحيحة",
-  notAdministrator: "هذا الحساب ليس حساب مسؤول",
+  notAdministrator: "هذا الحساب ليس حساب مشغّل لدى معين",
   sessionExpired: "انتهت جلستك، يرجى تسجيل الدخول مرة أخرى",
   serverUnreachable: "تعذّر الوصول إلى الخادم. تحقّق من اتصالك وحاول مجددًا.",
   unexpectedError: "حدث خطأ ما. يرجى المحاولة مرة أخرى.",
@@ -452,6 +586,13 @@ const ar: Messages = {
     "user.suspended": "أوقف مستخدمًا",
     "user.reinstated": "أعاد تفعيل مستخدم",
     "user.password_changed": "غيّر كلمة مروره",
+    "operator.created": "أضاف مشغّلًا",
+    "operator.role_changed": "غيّر دور مشغّل",
+    "operator.disabled": "عطّل مشغّلًا",
+    "operator.enabled": "فعّل مشغّلًا",
+    "operator.mfa_enrolled": "سجّل تطبيق مصادقة",
+    "operator.mfa_reset": "أعاد تعيين عوامل مشغّل",
+    "operator.sessions_ended": "أنهى جلسات مشغّل",
   },
   detailLabels: {
     order: "الترتيب",
@@ -463,6 +604,10 @@ const ar: Messages = {
     via: "عبر",
     fields: "ما تغيّر",
     until: "حتى",
+    role: "الدور",
+    from: "من",
+    to: "إلى",
+    count: "الجلسات",
   },
   detailValues: {
     newest: "الأحدث أولًا",
@@ -471,6 +616,10 @@ const ar: Messages = {
     "first-start": "التشغيل الأول",
     command: "أمر المسؤول",
     lapse: "موعد انتهائه",
+    self: "المشغّل نفسه",
+    viewer: "مُطّلع",
+    support: "دعم",
+    admin: "مسؤول",
     fullName: "الاسم",
     countryCode: "البلد",
     phone: "الهاتف",
@@ -518,6 +667,65 @@ const ar: Messages = {
     email: "أدخل بريدًا إلكترونيًا صالحًا.",
   },
   fieldTaken: { email: "هذا البريد الإلكتروني مسجّل مسبقًا.", phone: "رقم الهاتف هذا مسجّل مسبقًا." },
+  navOperators: "المشغّلون",
+  navSessions: "جلساتي",
+  signedOut: "تم تسجيل خروجك.",
+  codeTitle: "التحقق بخطوتين",
+  codeIntro: "أدخل الرمز المكوّن من 6 أرقام من تطبيق المصادقة، أو أحد رموز الاسترداد.",
+  codeLabel: "الرمز",
+  verify: "تحقّق",
+  backToPassword: "العودة إلى كلمة المرور",
+  wrongCode: "هذا الرمز خاطئ أو استُخدم من قبل. جرّب الرمز التالي، أو سجّل الدخول من جديد.",
+  passwordRules: "تحتاج كلمة المرور الجديدة إلى 8 حتى 128 حرفًا.",
+  passwordsDiffer: "كلمتا المرور مختلفتان.",
+  enrollTitle: "إعداد تسجيل الدخول",
+  enrollIntro: (email) => `أول تسجيل دخول لـ ${email}: اختر كلمة مرورك وأضف هذا الحساب إلى تطبيق مصادقة.`,
+  newPasswordTitle: "كلمة مرور جديدة (التي استخدمتها صالحة لمرة واحدة فقط)",
+  newPassword: "كلمة المرور الجديدة",
+  confirmPassword: "كلمة المرور الجديدة مرة أخرى",
+  enrollAppTitle: "تطبيق المصادقة",
+  enrollAppOptional: "تطبيق مصادقة (اختياري)",
+  enrollScan: "امسح هذا الرمز بتطبيق Google Authenticator أو Microsoft Authenticator أو 1Password أو أي تطبيق TOTP.",
+  enrollQrLabel: "رمز QR لتطبيق المصادقة",
+  enrollSecretIntro: "أو اكتب هذا المفتاح في التطبيق:",
+  enrollFinish: "إنهاء وتسجيل الدخول",
+  recoveryTitle: "رموز الاسترداد",
+  recoveryWarning: "كل رمز يسجّل دخولك مرة واحدة إذا فقدت هاتفك. احفظها في مكان آمن غير متصل: لن تظهر إلا الآن.",
+  recoverySaved: "حفظتها، تابع",
+  stepUpTitle: "أكّد هويتك",
+  stepUpIntro: "يتطلب تصدير البيانات الشخصية رمزًا جديدًا من تطبيق المصادقة (أو رمز استرداد).",
+  operatorsTitle: "المشغّلون",
+  createOperator: "إضافة مشغّل",
+  columnRole: "الدور",
+  columnFactors: "العامل الثاني",
+  columnLastSignIn: "آخر تسجيل دخول",
+  columnSessions: "الجلسات",
+  roles: { viewer: "مُطّلع", support: "دعم", admin: "مسؤول" },
+  roleOf: (email) => `دور ${email}`,
+  oneTimePasswordShown: (email) => `كلمة مرور لمرة واحدة لـ ${email} — سلّمها له شخصيًا؛ تظهر الآن فقط ويجب تغييرها عند أول تسجيل دخول:`,
+  disabled: "معطّل",
+  you: "أنت",
+  factorsSummary: (codesLeft) => `تطبيق مصادقة · تبقّى ${codesLeft} من رموز الاسترداد`,
+  noFactor: "لا يوجد بعد",
+  never: "أبدًا",
+  enable: "تفعيل",
+  disable: "تعطيل",
+  resetFactors: "إعادة تعيين العوامل",
+  endSessions: "إنهاء الجلسات",
+  confirmDisable: "تعطيل هذا المشغّل؟ تنتهي جلساته الآن.",
+  confirmReset: "إعادة تعيين العامل الثاني لهذا المشغّل؟ يسجّله من جديد عند الدخول التالي؛ تنتهي جلساته الآن.",
+  confirmEndSessions: "إنهاء كل جلسات هذا المشغّل؟",
+  sessionsTitle: "جلساتي",
+  columnSignedIn: "بدأت",
+  columnLastActive: "آخر نشاط",
+  columnAddress: "العنوان",
+  columnDevice: "الجهاز",
+  thisSession: "هذه الجلسة",
+  endSession: "إنهاء",
+  changeMyPassword: "تغيير كلمة مروري",
+  currentPassword: "كلمة المرور الحالية",
+  passwordChanged: "تم تغيير كلمة المرور. انتهت جلساتك الأخرى.",
+  passwordChangeRefused: "كلمة المرور الحالية خاطئة، أو الجديدة ليست من 8 حتى 128 حرفًا.",
 };
 
 export const catalogs: Record<Language, Messages> = { en, ar };

@@ -1,4 +1,4 @@
-import type { PublicUser, UsersPage } from "@moien/contracts";
+import type { CurrentSession, OperatorRole, PublicUser, UsersPage } from "@moien/contracts";
 import type { UserEvent, UsersData } from "../users/users-data";
 
 let sequence = 0;
@@ -32,3 +32,22 @@ export const created = (user: PublicUser): UserEvent => ({ name: "users.created"
 export const deleted = (id: string): UserEvent => ({ name: "users.deleted", payload: { id } });
 
 export const ids = (data: UsersData | undefined): string[] => data?.pages.flatMap((page) => page.items.map((user) => user.id)) ?? [];
+
+/** What `GET /auth/session` answers for a signed-in operator of this role. */
+export function aCurrentSession(role: OperatorRole = "admin", overrides: Partial<CurrentSession> = {}): CurrentSession {
+  return {
+    operator: { id: "00000000-0000-4000-8000-00000000a001", email: `${role}@moien.test`, role },
+    session: {
+      id: "00000000-0000-4000-8000-00000000b001",
+      createdAt: "2026-12-05T09:00:00.000Z",
+      lastActiveAt: "2026-12-05T09:00:00.000Z",
+      expiresAt: "2026-12-05T21:00:00.000Z",
+      address: "127.0.0.1",
+      userAgent: "test",
+      current: true,
+    },
+    hasFactor: false,
+    stepUpUntil: null,
+    ...overrides,
+  };
+}

@@ -2,10 +2,13 @@ import {
   CountUsersQuerySchema,
   userMatchesFilters,
   type AuditEntry,
+  type CurrentSession,
   type LoginResponse,
   type PublicUser,
   type UsersStats,
 } from "@moien/contracts";
+
+import { aCurrentSession } from "./factories";
 
 type Handler = (request: Request) => Response | Promise<Response>;
 
@@ -50,6 +53,9 @@ export function fakeServer(users: PublicUser[], audit: AuditEntry[] = []) {
   let exportHandler: Handler | null = null;
   let loginHandler: Handler = () =>
     Response.json({ accessToken: "token", tokenType: "Bearer", expiresIn: 3600, role: "admin" } satisfies LoginResponse);
+  // The session the cookie holds once signed in (the fake has no cookie: it answers after a login).
+  let current: CurrentSession | null = null;
+  let sessionAfterLogin: CurrentSession = aCurrentSession("admin");
 
   const matching = (url: URL) => {
     const { limit: _limit, cursor: _cursor, order: _order, ...rest } = Object.fromEntries(url.searchParams);
@@ -62,7 +68,17 @@ export function fakeServer(users: PublicUser[], audit: AuditEntry[] = []) {
     requests.push(request);
     const url = new URL(request.url);
     const path = url.pathname;
-    if (path === "/api/v1/auth/login") return loginHandler(request);
+    if (path === "/api/v1/auth/login") {
+      const answer = await loginHandler(request);
+      if (answer.ok) current = sessionAfterLogin;
+      return answer;
+    }
+    if (path === "/api/v1/auth/session") return current ? Response.json(current) : problemResponse(401, "No session");
+    if (path === "/api/v1/auth/logout") {
+      current = null;
+      return new Response(null, { status: 204 });
+    }
+    if (path === "/api/v1/users/suspensions") return Response.json({ items: [], nextCursor: null });
     if (request.method === "DELETE") return deleteHandler(request);
     if (path === "/api/v1/users") return Response.json({ items: matching(url), nextCursor: null });
     if (path === "/api/v1/users/count") return Response.json({ total: matching(url).length });
@@ -97,6 +113,10 @@ export function fakeServer(users: PublicUser[], audit: AuditEntry[] = []) {
     },
     onLogin(handler: Handler) {
       loginHandler = handler;
+    },
+    /** Who a successful login signs in (the role decides what the console shows). */
+    signsIn(session: CurrentSession) {
+      sessionAfterLogin = session;
     },
     onExport(handler: Handler) {
       exportHandler = handler;

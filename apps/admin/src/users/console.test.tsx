@@ -4,13 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../app/app";
 import { createServices } from "../app/services";
 import { withLayout } from "../test/dom-layout";
-import { makeUser } from "../test/factories";
+import { makeUser, aCurrentSession } from "../test/factories";
 import { fakeServer, problemResponse } from "../test/fake-server";
 import { createdSockets } from "../test/fake-socket";
 
 vi.mock("../api/socket-client", async () => {
   const { FakeSocket } = await import("../test/fake-socket");
-  return { createUsersSocket: (url: string, token: string) => new FakeSocket(url, token) };
+  return { createUsersSocket: (url: string) => new FakeSocket(url, "") };
 });
 
 withLayout();
@@ -26,8 +26,8 @@ describe("the users console", () => {
 
   const start = async (path = "/") => {
     window.history.replaceState(null, "", path);
-    const services = createServices("http://api.test");
-    services.session.signIn({ accessToken: "token", tokenType: "Bearer", expiresIn: 3600, role: "admin" });
+    const services = createServices("http://api.test", { checkSession: false });
+    services.session.signIn(aCurrentSession("admin"));
     render(<App services={services} />);
     return createdSockets[createdSockets.length - 1];
   };

@@ -15,7 +15,7 @@ import { resyncUsers } from "./users-query";
 export type LiveUsers = ReturnType<typeof useNewUserSignals> & { connection: ConnectionStatus };
 
 /** Keeps the cached users pages, the statistics and the counts in step with the `/users` socket, one cache write per frame. */
-export function useLiveUsers(token: string, view: ViewQuery, registry: LiveRegistry): LiveUsers {
+export function useLiveUsers(sessionId: string, view: ViewQuery, registry: LiveRegistry): LiveUsers {
   const { api, baseUrl, session } = useServices();
   const client = useQueryClient();
   const signals = useNewUserSignals();
@@ -55,7 +55,7 @@ export function useLiveUsers(token: string, view: ViewQuery, registry: LiveRegis
     };
   }, [client, registry, signal]);
 
-  const connection = useUsersSocket(baseUrl, token, {
+  const connection = useUsersSocket(baseUrl, sessionId, {
     onEvent: (event) => batcher.current?.push(event),
     onResync: () => {
       const isDeleted = (id: string) => registry.recentlyDeleted.has(id);

@@ -5,7 +5,7 @@ import { useUsersSocket } from "./use-users-socket";
 
 vi.mock("../api/socket-client", async () => {
   const { FakeSocket } = await import("../test/fake-socket");
-  return { createUsersSocket: (url: string, token: string) => new FakeSocket(url, token) };
+  return { createUsersSocket: (url: string) => new FakeSocket(url, "") };
 });
 
 // The server refuses a handshake with one of the contract's four reasons; the refused socket is

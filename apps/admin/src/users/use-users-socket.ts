@@ -21,13 +21,14 @@ const CROWDED_RETRY_MS = 15_000;
 
 const isOffline = () => typeof navigator !== "undefined" && navigator.onLine === false;
 
-export function useUsersSocket(baseUrl: string, token: string, handlers: UsersSocketHandlers): ConnectionStatus {
+/** `sessionId`: a new session (another sign-in) gets a new socket; the cookie authenticates it. */
+export function useUsersSocket(baseUrl: string, sessionId: string, handlers: UsersSocketHandlers): ConnectionStatus {
   const [status, setStatus] = useState<ConnectionStatus>({ state: isOffline() ? "offline" : "reconnecting", everConnected: false });
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
 
   useEffect(() => {
-    const socket = createUsersSocket(baseUrl, token);
+    const socket = createUsersSocket(baseUrl);
     let retry: ReturnType<typeof setTimeout> | undefined;
     const setState = (state: ConnectionState) =>
       setStatus((previous) => ({ state, everConnected: previous.everConnected || state === "live" }));
@@ -97,7 +98,7 @@ export function useUsersSocket(baseUrl: string, token: string, handlers: UsersSo
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [baseUrl, token]);
+  }, [baseUrl, sessionId]);
 
   return status;
 }

@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { isApiError } from "../api/api-errors";
 import { errorMessage } from "../app/error-message";
-import { useServices } from "../app/services";
+import { can } from "@moien/contracts";
+import { useServices, useSessionState } from "../app/services";
 import { flagEmoji, formatPhone } from "../i18n/format";
 import { useI18n } from "../i18n/i18n-context";
 import { SuspensionBadge } from "./panel/suspension-badge";
@@ -17,7 +18,8 @@ type Props = {
   /** The row already loaded for this id, if any: shown without waiting. */
   known?: PublicUser;
   onClose: () => void;
-  onDelete: (user: PublicUser) => void;
+  /** Absent when the operator's role may not delete. */
+  onDelete?: (user: PublicUser) => void;
   /** Where the focus goes on close when the element that opened the panel is gone (a deep link). */
   fallbackFocus: RefObject<HTMLElement | null>;
 };
@@ -31,6 +33,8 @@ export function UserPanel({ userId, known, onClose, onDelete, fallbackFocus }: P
   const client = useQueryClient();
   const { t, format } = useI18n();
   const query = useQuery(userQueryOptions(api, userId, known));
+  const role = useSessionState().session?.operator.role;
+  const mayEdit = can(role, "users.edit");
   const suspension = useQuery(suspendedUsersQueryOptions(api)).data?.get(userId);
   const [mode, setMode] = useState<"view" | "edit" | "suspend">("view");
   const [failure, setFailure] = useState<string | null>(null);
@@ -143,10 +147,12 @@ export function UserPanel({ userId, known, onClose, onDelete, fallbackFocus }: P
             </p>
           )}
           <div className="panel__actions">
-            <button type="button" className="button" data-testid="panel-edit" onClick={() => setMode("edit")}>
-              {t.editUser}
-            </button>
-            {suspension ? (
+            {mayEdit && (
+              <button type="button" className="button" data-testid="panel-edit" onClick={() => setMode("edit")}>
+                {t.editUser}
+              </button>
+            )}
+            {!mayEdit ? null : suspension ? (
               <button
                 type="button"
                 className="button"
@@ -164,9 +170,11 @@ export function UserPanel({ userId, known, onClose, onDelete, fallbackFocus }: P
                 {t.suspend}
               </button>
             )}
-            <button type="button" className="button button--danger" data-testid="panel-delete" onClick={() => onDelete(user)}>
-              {t.confirmDelete}
-            </button>
+            {onDelete && (
+              <button type="button" className="button button--danger" data-testid="panel-delete" onClick={() => onDelete(user)}>
+                {t.confirmDelete}
+              </button>
+            )}
           </div>
         </>
       )}

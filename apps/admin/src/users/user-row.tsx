@@ -15,7 +15,8 @@ type Props = {
   style: CSSProperties;
   /** The current query string, kept by the details link so closing the panel returns to the same view. */
   search: string;
-  onDelete: (user: PublicUser) => void;
+  /** Absent when the operator's role may not delete: no button. */
+  onDelete?: (user: PublicUser) => void;
 };
 
 export const userPath = (id: string, search = "") => `/users/${encodeURIComponent(id)}${search}`;
@@ -61,15 +62,17 @@ export const UserRow = memo(function UserRow({ user, rowIndex, highlighted, sele
         </time>
       </div>
       <div role="cell" className="cell cell--actions">
-        <button
-          type="button"
-          className="button button--small button--danger-quiet"
-          data-testid="delete-user"
-          aria-label={t.deleteUser(user.fullName)}
-          onClick={() => onDelete(user)}
-        >
-          {t.delete}
-        </button>
+        {onDelete && (
+          <button
+            type="button"
+            className="button button--small button--danger-quiet"
+            data-testid="delete-user"
+            aria-label={t.deleteUser(user.fullName)}
+            onClick={() => onDelete(user)}
+          >
+            {t.delete}
+          </button>
+        )}
       </div>
     </div>
   );

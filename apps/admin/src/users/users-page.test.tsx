@@ -4,13 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../app/app";
 import { createServices } from "../app/services";
 import { withLayout } from "../test/dom-layout";
-import { makeUser } from "../test/factories";
+import { makeUser, aCurrentSession } from "../test/factories";
 import { fakeServer, problemResponse } from "../test/fake-server";
 import { createdSockets, type FakeSocket } from "../test/fake-socket";
 
 vi.mock("../api/socket-client", async () => {
   const { FakeSocket } = await import("../test/fake-socket");
-  return { createUsersSocket: (url: string, token: string) => new FakeSocket(url, token) };
+  return { createUsersSocket: (url: string) => new FakeSocket(url, "") };
 });
 
 withLayout();
@@ -32,8 +32,8 @@ describe("UsersPage", () => {
     users = [newer, older];
     server = fakeServer(users);
     vi.stubGlobal("fetch", server.fetch);
-    const services = createServices("http://api.test");
-    services.session.signIn({ accessToken: "token", tokenType: "Bearer", expiresIn: 3600, role: "admin" });
+    const services = createServices("http://api.test", { checkSession: false });
+    services.session.signIn(aCurrentSession("admin"));
     render(<App services={services} />);
     await waitFor(() => expect(rowIds()).toHaveLength(2));
     socket = createdSockets[createdSockets.length - 1] as FakeSocket;
@@ -43,9 +43,8 @@ describe("UsersPage", () => {
     vi.unstubAllGlobals();
   });
 
-  it("should connect to the users namespace with the session token when the table opens", () => {
+  it("should connect to the users namespace (the cookie carries the session) when the table opens", () => {
     expect(socket.url).toBe("http://api.test");
-    expect(socket.token).toBe("token");
     expect(socket.connectCalls).toBe(1);
   });
 

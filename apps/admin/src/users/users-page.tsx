@@ -4,7 +4,8 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { AppHeader } from "../app/app-header";
 import { errorMessage } from "../app/error-message";
 import { navigate } from "../app/router";
-import { useServices } from "../app/services";
+import { can } from "@moien/contracts";
+import { useServices, useSessionState } from "../app/services";
 import { isolate } from "../i18n/format";
 import { useI18n } from "../i18n/i18n-context";
 import { StatsHeader } from "../stats/stats-header";
@@ -28,7 +29,7 @@ import { suspendedUsersQueryOptions, type SuspendedUsers } from "./suspensions/s
 const NONE_SUSPENDED: SuspendedUsers = new Map();
 
 /** The users view: statistics, search and filters, the live table, and a user's details at `/users/<id>`. */
-export function UsersPage({ token, userId }: { token: string; userId: string | null }) {
+export function UsersPage({ sessionId, userId }: { sessionId: string; userId: string | null }) {
   const { api } = useServices();
   const { t } = useI18n();
   const [registry] = useState(createLiveRegistry);
@@ -40,13 +41,16 @@ export function UsersPage({ token, userId }: { token: string; userId: string | n
 
   const query = useInfiniteQuery(usersQueryOptions(api, view));
   const rows = useMemo(() => flattenUsers(query.data), [query.data]);
-  const live = useLiveUsers(token, view, registry);
+  const live = useLiveUsers(sessionId, view, registry);
   const suspended = useQuery(suspendedUsersQueryOptions(api)).data ?? NONE_SUSPENDED;
 
   const remove = useDeleteUser(registry, (user, error) => setFailure(t.deleteFailed(isolate(user.fullName), errorMessage(error, t))));
   const { fetchNextPage } = query;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const askToDelete = useCallback((user: PublicUser) => setConfirming(user), []);
+  // The console shows each operator only what their role may do (the server refuses the rest anyway).
+  const { session } = useSessionState();
+  const mayDelete = can(session?.operator.role, "users.delete");
   const closePanel = useCallback(() => navigate(`/${search}`), [search]);
 
   useKeyboardShortcuts({
@@ -98,7 +102,7 @@ export function UsersPage({ token, userId }: { token: string; userId: string | n
             hasMore={query.hasNextPage && !query.isPlaceholderData}
             loadingMore={query.isFetchingNextPage}
             onLoadMore={loadMore}
-            onDelete={askToDelete}
+            onDelete={mayDelete ? askToDelete : undefined}
             scrollRef={scrollRef}
             search={search}
             selectedId={userId}
@@ -110,7 +114,7 @@ export function UsersPage({ token, userId }: { token: string; userId: string | n
               userId={userId}
               known={rows.find((row) => row.id === userId)}
               onClose={closePanel}
-              onDelete={askToDelete}
+              onDelete={mayDelete ? askToDelete : undefined}
               fallbackFocus={scrollRef}
             />
           )}

@@ -19,7 +19,8 @@ type Props = {
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
-  onDelete: (user: PublicUser) => void;
+  /** Absent when the operator's role may not delete. */
+  onDelete?: (user: PublicUser) => void;
   scrollRef: RefObject<HTMLDivElement | null>;
   /** The query string of the view, kept by the details links. */
   search: string;

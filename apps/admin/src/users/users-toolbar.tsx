@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { useServices } from "../app/services";
+import { can } from "@moien/contracts";
+import { useServices, useSessionState } from "../app/services";
 import { useI18n } from "../i18n/i18n-context";
 import { countQueryOptions, statsQueryOptions } from "../stats/stats-query";
 import { ExportButton } from "./export/export-button";
@@ -11,6 +12,7 @@ import { SearchBox } from "./search-box";
 /** Title, search, filters, the matching count (GET /users/count) and the export of the view. */
 export function UsersToolbar({ state, loaded }: { state: ViewState; loaded: number }) {
   const { api } = useServices();
+  const { session } = useSessionState();
   const { t, format } = useI18n();
   const count = useQuery(countQueryOptions(api, state.view));
   const countries = useQuery(statsQueryOptions(api)).data?.byCountry ?? [];
@@ -29,7 +31,7 @@ export function UsersToolbar({ state, loaded }: { state: ViewState; loaded: numb
         <p className="users__count" data-testid="loaded-count">
           {t.loadedCount(format.number(loaded))}
         </p>
-        <ExportButton view={state.view} />
+        {can(session?.operator.role, "users.export") && <ExportButton view={state.view} />}
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { isApiError } from "../../api/api-errors";
 import { errorMessage } from "../../app/error-message";
-import { useServices } from "../../app/services";
+import { useServices, useSessionState } from "../../app/services";
+import { StepUpDialog } from "../../auth/step-up-dialog";
 import { useI18n } from "../../i18n/i18n-context";
 import type { ViewQuery } from "../filters/view-filters";
 import { fileNameOf, readWithProgress, retryAfterSeconds, saveBlob } from "./read-csv-export";
@@ -15,9 +16,15 @@ type ExportState =
 /** "Export CSV" of the shown view (same filters, newest first), with its progress and a clear error. */
 export function ExportButton({ view }: { view: ViewQuery }) {
   const { clientWith } = useServices();
+  const { session } = useSessionState();
   const { t, format } = useI18n();
   const [state, setState] = useState<ExportState>({ phase: "idle" });
+  const [askingCode, setAskingCode] = useState(false);
   const abort = useRef<AbortController | null>(null);
+
+  // Step-up: an operator with a factor gives a fresh code first (the server's 10-minute rule).
+  const needsCode = () => session?.hasFactor === true && !((session.stepUpUntil ?? 0) > Date.now() + 5_000);
+  const start = () => (needsCode() ? setAskingCode(true) : void run());
 
   useEffect(() => () => abort.current?.abort(), []);
 
@@ -35,6 +42,11 @@ export function ExportButton({ view }: { view: ViewQuery }) {
       setState({ phase: "done", file });
     } catch (error) {
       if (controller.signal.aborted) return;
+      if (isApiError(error, 403) && error.problem.type.endsWith("step-up-required")) {
+        setState({ phase: "idle" });
+        setAskingCode(true);
+        return;
+      }
       setState({ phase: "failed", error, retryAfter: isApiError(error, 429) ? retryAfterSeconds(last) : null });
     }
   };
@@ -56,7 +68,7 @@ export function ExportButton({ view }: { view: ViewQuery }) {
         type="button"
         className="button"
         data-testid="export-csv"
-        onClick={() => void run()}
+        onClick={start}
         disabled={state.phase === "running"}
         aria-describedby="export-status"
       >
@@ -71,6 +83,15 @@ export function ExportButton({ view }: { view: ViewQuery }) {
       >
         {status}
       </p>
+      {askingCode && (
+        <StepUpDialog
+          onCancel={() => setAskingCode(false)}
+          onDone={() => {
+            setAskingCode(false);
+            void run();
+          }}
+        />
+      )}
     </div>
   );
 }
