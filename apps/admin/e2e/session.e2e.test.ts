@@ -26,7 +26,7 @@ describe("dashboard sessions", () => {
     await page.getByLabel("Password").fill(body.password);
     await page.getByRole("button", { name: "Sign in" }).click();
 
-    await expect.poll(() => page.getByRole("alert").textContent()).toBe("This account is not an administrator");
+    await expect.poll(() => page.getByRole("alert").textContent()).toBe("This account is not a Moien operator");
     expect(await page.getByTestId("connection-state").count()).toBe(0);
     await page.context().close();
   });

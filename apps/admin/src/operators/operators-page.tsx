@@ -122,7 +122,11 @@ export function OperatorsPage() {
                     aria-label={t.roleOf(operator.email)}
                     value={operator.role}
                     data-testid="operator-role"
-                    onChange={(e) => act.mutate(() => api.updateOperator(operator.id, { role: OperatorRoleSchema.parse(e.target.value) }))}
+                    onChange={(e) => {
+                      // Read now: React puts the controlled value back before the mutation runs.
+                      const next = OperatorRoleSchema.parse(e.target.value);
+                      act.mutate(() => api.updateOperator(operator.id, { role: next }));
+                    }}
                   >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>

@@ -71,7 +71,8 @@ export function UserPanel({ userId, known, onClose, onDelete, fallbackFocus }: P
     <aside className="panel" aria-labelledby="user-panel-title" data-testid="user-panel" data-user-id={userId}>
       <div className="panel__head">
         <h2 id="user-panel-title" className="panel__title" tabIndex={-1} ref={heading}>
-          {user ? <bdi>{user.fullName}</bdi> : t.userDetails} {user && suspension && <SuspensionBadge />}
+          {user ? <bdi>{user.fullName}</bdi> : t.userDetails}
+          {user && suspension && <SuspensionBadge />}
         </h2>
         <button
           type="button"
