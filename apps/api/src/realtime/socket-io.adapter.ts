@@ -15,9 +15,7 @@ import type { RedisHandle } from "./redis";
 import { withOncePerEvent } from "./once-per-event";
 import { withSlicedBroadcast } from "./sliced-broadcast";
 import { SocketServerRef } from "./socket-server-ref";
-
-/** How often expired data (stream packets, published outbox rows) is removed: a fraction of the window. */
-export const expiryIntervalMs = (recoveryWindowMs: number) => Math.min(10_000, Math.max(250, recoveryWindowMs / 4));
+import { expireReplayBuffer, expiryCutoffMs, expiryIntervalMs } from "./recovery-window";
 
 /** Server-wide Socket.IO options; namespaces and their middleware live in the gateways. */
 export class SocketIoAdapter extends IoAdapter {
@@ -67,8 +65,11 @@ export class SocketIoAdapter extends IoAdapter {
     if (!this.redis) {
       // One node: the session-aware in-memory adapter Socket.IO would pick, with sliced delivery, once per event.
       // (A plain `function`: Socket.IO calls the factory with `new`, which then returns the adapter.)
+      const window = this.config.recoveryWindowMs;
       server.adapter(function (nsp: Namespace) {
-        return withSlicedBroadcast(withOncePerEvent(new SessionAwareAdapter(nsp)));
+        const adapter = new SessionAwareAdapter(nsp);
+        expireReplayBuffer(adapter, window);
+        return withSlicedBroadcast(withOncePerEvent(adapter));
       });
       return server;
     }
@@ -106,7 +107,8 @@ export class SocketIoAdapter extends IoAdapter {
     const window = this.config.recoveryWindowMs;
     this.trimTimer = setInterval(() => {
       if (!redis.isReady()) return;
-      redis.client.xTrim(streamName, "MINID", `${Date.now() - window}-0`).catch(() => undefined);
+      // Entry ids are their creation times in ms: nothing older than the window survives a pass.
+      redis.client.xTrim(streamName, "MINID", `${expiryCutoffMs(window)}-0`).catch(() => undefined);
     }, expiryIntervalMs(window));
     this.trimTimer.unref();
   }

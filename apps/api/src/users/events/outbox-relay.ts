@@ -7,7 +7,7 @@ import type { AppConfig } from "../../config/config";
 import { APP_CONFIG } from "../../config/config.module";
 import { MetricsService } from "../../metrics/metrics.service";
 import { REDIS, type RedisHandle } from "../../realtime/redis";
-import { expiryIntervalMs } from "../../realtime/socket-io.adapter";
+import { expiryCutoffMs, expiryIntervalMs } from "../../realtime/recovery-window";
 import { Outbox } from "./outbox";
 import { OutboxRepository } from "./outbox.repository";
 import { type RelayedEvent, USERS_BROADCASTER, type UsersBroadcaster } from "./users-broadcaster";
@@ -105,9 +105,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let published: number;
     do published = await this.events.publishPending(BATCH, (rows) => this.broadcast(rows));
     while (published === BATCH);
-    if (Date.now() - this.lastPrune > expiryIntervalMs(this.keepPublishedMs)) {
+    // Twice per expiry interval: with passes every POLL_MS at most, no published row outlives the window.
+    if (Date.now() - this.lastPrune >= expiryIntervalMs(this.keepPublishedMs) / 2) {
       this.lastPrune = Date.now();
-      await this.events.prunePublishedBefore(new Date(Date.now() - this.keepPublishedMs));
+      await this.events.prunePublishedBefore(new Date(expiryCutoffMs(this.keepPublishedMs)));
     }
   }
 
