@@ -62,6 +62,13 @@ describe.each(BACKENDS)("users query validation on %s storage", (backend) => {
       await expectRefused(ctx, `/api/v1/users?cursor=${forgedCursor(iso)}`, "cursor");
     }
   });
+
+  it("should answer 400 naming limit when it is not written in decimal digits", async () => {
+    for (const path of ["/api/v1/users", "/api/v1/audit"]) {
+      for (const limit of ["0x10", "1e1", "%205", "%2B5", "", "1&limit=2"]) await expectRefused(ctx, `${path}?limit=${limit}`, "limit");
+      expect((await ctx.http.request("GET", `${path}?limit=016`, { token: ctx.adminToken })).status).toBe(200);
+    }
+  });
 });
 
 describe.each(BACKENDS)("an export that cannot start, on %s storage", (backend) => {

@@ -63,6 +63,16 @@ describe("ListUsersQuerySchema", () => {
   it("should refuse limits outside 1 to 100", () => {
     for (const limit of ["0", "101", "x", "1.5"]) expect(ListUsersQuerySchema.safeParse({ limit }).success).toBe(false);
   });
+
+  it("should refuse a limit when it is not written in decimal digits", () => {
+    for (const limit of ["0x10", "1e1", " 5", "5 ", "+5", "", "0b1", "Infinity", ["5", "6"]]) {
+      const result = ListUsersQuerySchema.safeParse({ limit });
+      expect(result.success, JSON.stringify(limit)).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(["limit"]);
+    }
+    expect(ListUsersQuerySchema.parse({ limit: "016" }).limit).toBe(16);
+    expect(ListUsersQuerySchema.parse({ limit: 16 }).limit).toBe(16);
+  });
 });
 
 describe("PublicUserSchema and ids", () => {
