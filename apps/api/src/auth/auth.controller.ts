@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Ip, Post } from "@nestjs/common";
+import { Body, Controller, Header, HttpCode, Ip, Post } from "@nestjs/common";
 import { type LoginResponse, LoginRequestSchema } from "@moien/contracts";
 import type { z } from "zod";
 import { RateLimit } from "../common/rate-limit.guard";
@@ -13,6 +13,8 @@ export class AuthController {
   @Post("login")
   @HttpCode(200)
   @RateLimit("login")
+  // The answer is a bearer token: no cache may keep it.
+  @Header("Cache-Control", "no-store")
   login(
     @Body(new ZodValidationPipe(LoginRequestSchema)) body: z.output<typeof LoginRequestSchema>,
     @Ip() ip: string,
