@@ -52,6 +52,13 @@ describe.each(BACKENDS)("users REST API on %s storage", (backend) => {
       expect(problem.errors).toHaveLength(5);
     });
 
+    it("should say the body must be a JSON object when it is null, on register and login", async () => {
+      for (const path of ["/api/v1/users/register", "/api/v1/auth/login"]) {
+        const response = await ctx.http.request("POST", path, { rawBody: "null", headers: { "content-type": "application/json" } });
+        expect(expectProblem(response, 400).errors, path).toEqual([{ field: "body", message: "the body must be a JSON object" }]);
+      }
+    });
+
     it("should refuse a phone when it is not valid for the country", async () => {
       const problem = expectProblem(await ctx.http.register(aRegistration({ countryCode: "LU", phone: "+33612345678" })), 400);
       expect(problem.errors).toEqual([{ field: "phone", message: "phone must be a valid phone number of LU" }]);
