@@ -40,6 +40,16 @@ describe.each(BACKENDS)("users REST API on %s storage", (backend) => {
       expect(response.body.fullName).toBe("أحمد محمد علي");
     });
 
+    it("should refuse a name with a bidi override or an invisible character, and keep U+200C for Persian", async () => {
+      for (const c of ["\u202E", "\u2067", "\u200F", "\u200B", "\u200D", "\u2060", "\uFEFF"]) {
+        const problem = expectProblem(await ctx.http.register(aRegistration({ fullName: `Ali${c}gnp.exe` })), 400);
+        expect(problem.errors?.map((e) => e.field)).toEqual(["fullName"]);
+      }
+      const persian = await ctx.http.register(aRegistration({ fullName: "زهرا نیک\u200Cنام" }));
+      expect(persian.status, persian.text).toBe(201);
+      expect(persian.body.fullName).toBe("زهرا نیک\u200Cنام");
+    });
+
     it("should list every invalid field at once when several are wrong", async () => {
       const response = await ctx.http.register({ fullName: "A", countryCode: "LUX", phone: "", email: "not-an-email", password: "short" });
       const problem = expectProblem(response, 400);
