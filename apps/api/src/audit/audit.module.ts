@@ -3,10 +3,11 @@ import { AuditPruner } from "./audit-pruner";
 import { AuditController } from "./audit.controller";
 import { AuditRepository } from "./audit.repository";
 import { AuditService } from "./audit.service";
+import { DeferredAudit } from "./deferred-audit";
 
 /** The audit log's store, for every module that records (the server and the admin command). */
 @Global()
-@Module({ providers: [AuditRepository], exports: [AuditRepository] })
+@Module({ providers: [AuditRepository, DeferredAudit], exports: [AuditRepository, DeferredAudit] })
 export class AuditStoreModule {}
 
 /** The server's side: `GET /api/v1/audit` and the pruning timer. */

@@ -8,6 +8,7 @@ import { RateLimits } from "../common/rate-limits";
 import type { AppConfig } from "../config/config";
 import { APP_CONFIG } from "../config/config.module";
 import { AuditRepository } from "../audit/audit.repository";
+import { DeferredAudit } from "../audit/deferred-audit";
 import { AccountsRepository, type AdminUpsertVia } from "./accounts.repository";
 import { PasswordHasher } from "./password-hasher";
 import type { Principal } from "./principal";
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly limits: RateLimits,
     private readonly audit: AuditRepository,
+    private readonly deferredAudit: DeferredAudit,
   ) {}
 
   /** @throws UnauthorizedError, the same for an unknown email and a wrong password. */
@@ -36,12 +38,11 @@ export class AuthService {
     const valid = await this.hasher.verify(account?.passwordHash, password);
     // Only admin accounts' sign-ins are audited: recording other failures would store strangers' data.
     if (account?.role === "admin") {
-      await this.audit.recordAlone({
-        action: valid ? "admin.signed_in" : "admin.sign_in_failed",
-        actorId: account.id,
-        targetId: null,
-        requestId,
-      });
+      const entry = { actorId: account.id, targetId: null, requestId };
+      if (valid) await this.audit.recordAlone({ action: "admin.signed_in", ...entry });
+      // A failure is written after the answer: waiting for it made a wrong password for an operator's
+      // email answer later than for any other email, which told who the operators are.
+      else this.deferredAudit.recordLater({ action: "admin.sign_in_failed", ...entry });
     }
     const key = accountKey(email) ?? email;
     if (!account || !valid) {
