@@ -110,8 +110,9 @@ describe("the operator's console against the built API", () => {
       .replace(/^\ufeff/, "")
       .split("\r\n")
       .filter((line) => line !== "");
-    expect(lines[0]).toBe("id,fullName,countryCode,countryName,phone,email,createdAt");
-    expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(shown);
+    // Every field is quoted (the ids and the header hold no quote or comma).
+    expect(lines[0]).toBe('"id","fullName","countryCode","countryName","phone","email","createdAt"');
+    expect(lines.slice(1).map((line) => line.split(",")[0]?.replaceAll('"', ""))).toEqual(shown);
     await expect.poll(() => page.getByTestId("export-status").textContent()).toBe(`Downloaded ${download.suggestedFilename()}`);
   });
 

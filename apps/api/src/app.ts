@@ -12,6 +12,7 @@ import { onClientError, onFrameworkError } from "./common/framework-errors";
 import { applySecurityHeaders } from "./common/security-headers";
 import type { AppConfig } from "./config/config";
 import { openDatabase } from "./database/database";
+import { SWAGGER_UI_ASSETS } from "./docs/docs-page";
 import { requestIdOf } from "./logging/logging";
 import { openRedis } from "./realtime/redis";
 import { OutboxRelay } from "./users/events/outbox-relay";
@@ -158,5 +159,13 @@ async function serveDashboard(app: NestFastifyApplication, distDir: string): Pro
 }
 
 async function serveDocsAssets(app: NestFastifyApplication): Promise<void> {
-  await app.register(fastifyStatic, { root: swaggerUiPath(), prefix: "/api/docs/assets/", decorateReply: false });
+  const served = new Set(Object.values(SWAGGER_UI_ASSETS).map((file) => `/${file}`));
+  await app.register(fastifyStatic, {
+    root: swaggerUiPath(),
+    prefix: "/api/docs/assets/",
+    decorateReply: false,
+    index: false,
+    // Anything else of the package answers 404.
+    allowedPath: (pathname) => served.has(pathname),
+  });
 }

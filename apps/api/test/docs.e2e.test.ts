@@ -308,4 +308,26 @@ describe("OpenAPI and AsyncAPI documents", () => {
       expect((await http.request("GET", asset)).status, asset).toBe(200);
     }
   });
+
+  it("should serve only the Swagger UI files the page loads when the package holds more", async () => {
+    const assets = [...(await http.request("GET", "/api/docs")).text.matchAll(/\/api\/docs\/assets\/[^"]+/g)].map((m) => m[0]).sort();
+    expect(assets).toEqual(["/api/docs/assets/swagger-ui-bundle.js", "/api/docs/assets/swagger-ui.css"]);
+    for (const path of [
+      "/api/docs/assets/package.json",
+      "/api/docs/assets/index.html",
+      "/api/docs/assets/",
+      "/api/docs/assets/swagger-initializer.js",
+      "/api/docs/assets/swagger-ui-bundle.js.map",
+      "/api/docs/assets/swagger-ui.css.map",
+      "/api/docs/assets/swagger-ui-standalone-preset.js",
+      "/api/docs/assets/oauth2-redirect.html",
+      "/api/docs/assets/LICENSE",
+      "/api/docs/assets/%2e%2e/package.json",
+      "/api/docs/assets/./package.json",
+    ]) {
+      const response = await http.request("GET", path);
+      expect(response.status, path).toBe(404);
+      expect(response.text, path).not.toContain("petstore");
+    }
+  });
 });

@@ -58,6 +58,27 @@ describe("security headers", () => {
       expect(response.headers.get("x-powered-by")).toBeNull();
     }
   });
+
+  it("should send Cache-Control: no-store on every answer with personal data or a token", async () => {
+    const app = await start();
+    const http = httpClient(app.url);
+    const token = await app.adminToken();
+    const { user } = await registeredUser(http);
+    const answers = {
+      "POST /auth/login": await http.login(app.admin.email, app.admin.password),
+      "POST /users/register": await http.register(aRegistration()),
+      "GET /users": await http.request("GET", "/api/v1/users", { token }),
+      "GET /users/count": await http.request("GET", "/api/v1/users/count", { token }),
+      "GET /users/stats": await http.request("GET", "/api/v1/users/stats", { token }),
+      "GET /users/:id": await http.request("GET", `/api/v1/users/${user.id}`, { token }),
+      "GET /users/export": await http.request("GET", "/api/v1/users/export", { token }),
+      "GET /audit": await http.request("GET", "/api/v1/audit", { token }),
+    };
+    for (const [route, response] of Object.entries(answers)) {
+      expect(response.status, route).toBeLessThan(300);
+      expect(response.headers.get("cache-control"), route).toBe("no-store");
+    }
+  });
 });
 
 describe("login throttling", () => {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { AuditPageSchema, type PublicUser } from "@moien/contracts";
 import { describe, expect, it } from "vitest";
 import { BACKENDS, type BackendContext, useAppOn } from "./support/backends";
-import { parseCsv } from "./support/csv";
+import { isFormulaCell, parseCsv, readAsSpreadsheet } from "./support/csv";
 import { aRegistration, httpClient, registeredUser } from "./support/factories";
 import { expectProblem } from "./support/problem";
 
@@ -49,7 +49,7 @@ async function register(ctx: BackendContext, overrides: Parameters<typeof aRegis
 describe.each(BACKENDS)("GET /api/v1/users/export on %s storage", (backend) => {
   const ctx = useAppOn(backend);
 
-  it("should stream a CSV with BOM, header, CRLF, RFC 4180 quoting and inert formula cells when users match", async () => {
+  it("should stream a CSV with BOM, header, CRLF, every field quoted and inert formula cells when users match", async () => {
     const tag = aTag();
     const formula = await register(ctx, { fullName: `=HYPERLINK("http://evil.example") ${tag}`, email: `+sum.${tag}@example.com` });
     const comma = await register(ctx, { fullName: `Ali, "The Boss" ${tag}`, email: `-minus.${tag}@example.com` });
@@ -60,11 +60,11 @@ describe.each(BACKENDS)("GET /api/v1/users/export on %s storage", (backend) => {
     const response = await exportCsv(ctx, `?q=${tag}`);
     expect(response.status).toBe(200);
     expect([...response.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(response.text.slice(1).startsWith("id,fullName,countryCode,countryName,phone,email,createdAt\r\n")).toBe(true);
+    expect(response.text.slice(1).startsWith(`${HEADER.map((name) => `"${name}"`).join(",")}\r\n`)).toBe(true);
     expect(response.text.replaceAll("\r\n", "")).not.toMatch(/[\r\n]/);
     expect(response.text).toContain(`,"'=HYPERLINK(""http://evil.example"") ${tag}",`);
     expect(response.text).toContain(`,"Ali, ""The Boss"" ${tag}",`);
-    expect(response.text).toContain(`,${formula.phone},'+sum.${tag}@example.com,`);
+    expect(response.text).toContain(`,"${formula.phone}","'+sum.${tag}@example.com",`);
 
     const expected = new Map([
       [arabic.id, asRow(arabic)],
@@ -78,6 +78,27 @@ describe.each(BACKENDS)("GET /api/v1/users/export on %s storage", (backend) => {
     expect(rows.find((row) => row[0] === arabic.id)?.[1]).toBe(`أحمد محمد علي ${tag}`);
   });
 
+  it("should leave no cell starting with a formula character when a spreadsheet reads it with ; or , as separator", async () => {
+    // Issue 20: unquoted, `Ab;=cmd|…` became a cell `=cmd|…` where the list separator is `;`.
+    const tag = aTag();
+    const user = await register(ctx, { fullName: `Ab;=cmd|' /C calc'!A0 ${tag}` });
+    await register(ctx, { fullName: `Ab"; -2+3 ${tag}` });
+    await register(ctx, { fullName: `Ab,@SUM(1) ${tag}` });
+
+    const response = await exportCsv(ctx, `?q=${tag}`);
+    expect(response.status).toBe(200);
+    const text = response.text.slice(1);
+    const bySemicolon = readAsSpreadsheet(text, ";");
+    expect(bySemicolon).toHaveLength(4);
+    expect(bySemicolon.flat().filter(isFormulaCell)).toEqual([]);
+    // With commas, the cells are the fields; only the E.164 phones begin with "+" (digits only, by validation).
+    const byComma = readAsSpreadsheet(text, ",");
+    expect(byComma).toEqual(parseCsv(text));
+    expect(byComma.flatMap((row) => row.filter((cell, i) => i !== 4 && isFormulaCell(cell)))).toEqual([]);
+    for (const row of byComma.slice(1)) expect(row[4]).toMatch(/^\+[1-9]\d{6,14}$/);
+    expect(byComma.find((row) => row[0] === user.id)?.[1]).toBe(user.fullName);
+  });
+
   it("should answer text/csv as an attachment named by the UTC date, never cached", async () => {
     const before = utcDate();
     const response = await exportCsv(ctx, "?country=AQ");
@@ -87,7 +108,7 @@ describe.each(BACKENDS)("GET /api/v1/users/export on %s storage", (backend) => {
     expect([before, utcDate()].map((d) => `attachment; filename="moien-users-${d}.csv"`)).toContain(
       response.headers.get("content-disposition"),
     );
-    expect(response.text).toBe("\uFEFFid,fullName,countryCode,countryName,phone,email,createdAt\r\n");
+    expect(response.text).toBe(`\uFEFF${HEADER.map((name) => `"${name}"`).join(",")}\r\n`);
   });
 
   it("should honour the filters and the order when they are given", async () => {

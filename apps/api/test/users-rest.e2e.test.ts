@@ -40,6 +40,16 @@ describe.each(BACKENDS)("users REST API on %s storage", (backend) => {
       expect(response.body.fullName).toBe("أحمد محمد علي");
     });
 
+    it("should refuse a name with a bidi override or an invisible character, and keep U+200C for Persian", async () => {
+      for (const c of ["\u202E", "\u2067", "\u200F", "\u200B", "\u200D", "\u2060", "\uFEFF"]) {
+        const problem = expectProblem(await ctx.http.register(aRegistration({ fullName: `Ali${c}gnp.exe` })), 400);
+        expect(problem.errors?.map((e) => e.field)).toEqual(["fullName"]);
+      }
+      const persian = await ctx.http.register(aRegistration({ fullName: "زهرا نیک\u200Cنام" }));
+      expect(persian.status, persian.text).toBe(201);
+      expect(persian.body.fullName).toBe("زهرا نیک\u200Cنام");
+    });
+
     it("should list every invalid field at once when several are wrong", async () => {
       const response = await ctx.http.register({ fullName: "A", countryCode: "LUX", phone: "", email: "not-an-email", password: "short" });
       const problem = expectProblem(response, 400);
@@ -50,6 +60,13 @@ describe.each(BACKENDS)("users REST API on %s storage", (backend) => {
       const problem = expectProblem(await ctx.http.request("POST", "/api/v1/users/register", { body: {} }), 400);
       expect(problem.errors).toContainEqual({ field: "email", message: "email is required" });
       expect(problem.errors).toHaveLength(5);
+    });
+
+    it("should say the body must be a JSON object when it is null, on register and login", async () => {
+      for (const path of ["/api/v1/users/register", "/api/v1/auth/login"]) {
+        const response = await ctx.http.request("POST", path, { rawBody: "null", headers: { "content-type": "application/json" } });
+        expect(expectProblem(response, 400).errors, path).toEqual([{ field: "body", message: "the body must be a JSON object" }]);
+      }
     });
 
     it("should refuse a phone when it is not valid for the country", async () => {

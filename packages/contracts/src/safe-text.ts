@@ -12,3 +12,12 @@ export const foldWhitespace = (value: string): string => value.trim().replace(/\
 
 /** Length as people count it: code points, not UTF-16 units. */
 export const codePointLength = (value: string): number => [...value].length;
+
+/**
+ * Invisible format characters (Unicode category Cf): bidirectional overrides, embeddings and isolates
+ * (U+202A–U+202E, U+2066–U+2069), marks (U+200E, U+200F, U+061C), zero width space and joiner (U+200B,
+ * U+200D), word joiner (U+2060), BOM (U+FEFF), soft hyphen, tags… They let a name read differently from
+ * what it holds (`U+202E` turns `Ali\u202Egnp.exe` around) and have no place in a name. Kept: U+200C ZERO
+ * WIDTH NON-JOINER, which Persian (and other scripts) need to spell names correctly (`نیک‌نام`).
+ */
+export const hasInvisibleFormatCharacter = (value: string): boolean => /(?!\u200C)\p{Cf}/u.test(value);

@@ -9,33 +9,42 @@ export const SearchQuerySchema = safeString("q")
   .refine((v) => codePointLength(v) <= 100, { message: "q must be at most 100 characters" })
   .refine((v) => !/\p{Cc}/u.test(v) && v.isWellFormed(), { message: "q must not contain control or invalid characters" });
 
-/** `country`: one or more ISO 3166-1 alpha-2 codes, comma-separated, any case; sorted and unique. */
+/**
+ * `country`: one or more ISO 3166-1 alpha-2 codes, comma-separated, any case; sorted. An empty item
+ * (`LU,,FR`, `LU,`) or a code given twice (`LU,lu`) is refused: it is a malformed list, not a filter.
+ */
 export const CountryFilterSchema = safeString("country")
   .max(300, { message: "country must list at most 100 codes" })
-  .transform((v) =>
-    [
-      ...new Set(
-        v
-          .split(",")
-          .map((c) => c.trim().toUpperCase())
-          .filter((c) => c.length > 0),
-      ),
-    ].sort(),
-  )
-  .refine((codes) => codes.length > 0, { message: "country must list at least one code" })
+  .transform((v) => v.split(",").map((c) => c.trim().toUpperCase()))
+  .refine((codes) => codes.every((c) => c.length > 0), { message: "country must not contain an empty item, as in LU,,FR", abort: true })
+  .refine((codes) => new Set(codes).size === codes.length, { message: "country must not list a code twice", abort: true })
   .refine((codes) => codes.every((c) => /^[A-Z]{2}$/.test(c)), {
     message: "country must be ISO 3166-1 alpha-2 codes separated by commas, such as LU,FR",
-  });
+  })
+  .transform((codes) => codes.sort());
 
-/** A date (`2026-02-01`, midnight UTC) or an ISO 8601 date-time with its offset. */
+/**
+ * The instants a date filter or a cursor may name: 1970-01-01T00:00:00Z up to the end of 9999 (UTC).
+ * Nobody registered before 1970, and past 9999 (or before year 1) PostgreSQL's timestamptz refuses
+ * the value (22008/22009): such a value is a bad request, never a query.
+ */
+export const INSTANT_RANGE = { min: Date.UTC(1970, 0, 1), max: Date.UTC(10000, 0, 1) - 1 } as const;
+export const isInstantInRange = (date: Date): boolean => {
+  const t = date.getTime();
+  return t >= INSTANT_RANGE.min && t <= INSTANT_RANGE.max;
+};
+
+/** A date (`2026-02-01`, midnight UTC) or an ISO 8601 date-time with its offset, within INSTANT_RANGE. */
 const instant = (field: string) =>
   safeString(field)
     .max(40, { message: `${field} must be a date (2026-02-01) or an ISO 8601 date-time` })
     .refine((v) => z.iso.date().safeParse(v).success || z.iso.datetime({ offset: true }).safeParse(v).success, {
       message: `${field} must be a date (2026-02-01) or an ISO 8601 date-time`,
+      abort: true,
     })
     .transform((v) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : v))
-    .refine((d) => !Number.isNaN(d.getTime()), { message: `${field} is not a valid date` });
+    .refine((d) => !Number.isNaN(d.getTime()), { message: `${field} is not a valid date`, abort: true })
+    .refine(isInstantInRange, { message: `${field} must be between 1970-01-01 and 9999-12-31T23:59:59.999Z (UTC)` });
 
 export const UsersOrderSchema = z.enum(["newest", "oldest"], { error: "order must be newest or oldest" });
 export type UsersOrder = z.infer<typeof UsersOrderSchema>;

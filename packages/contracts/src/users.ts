@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { cursorSchema, PageLimitSchema } from "./pagination";
-import { codePointLength, foldWhitespace, isSafeText, safeString } from "./safe-text";
+import { codePointLength, foldWhitespace, hasInvisibleFormatCharacter, isSafeText, safeString } from "./safe-text";
 import { fromBeforeTo, fromBeforeToIssue, UsersOrderSchema, usersFilterShape } from "./users-filters";
 
 export { foldWhitespace, isSafeText, safeString };
@@ -27,6 +27,8 @@ export const PublicUserSchema = z.strictObject({
 export type PublicUser = z.infer<typeof PublicUserSchema>;
 
 export const FullNameSchema = requiredString("fullName")
+  // Before folding: white space folding would turn a U+FEFF into a space and hide it.
+  .refine((v) => !hasInvisibleFormatCharacter(v), { message: "fullName must not contain invisible or text-direction characters" })
   .transform(foldWhitespace)
   .refine((v) => codePointLength(v) >= 2 && codePointLength(v) <= 100, {
     message: "fullName must be 2 to 100 characters",

@@ -14,6 +14,7 @@ import type { DatabaseHandle } from "../database/database";
 import { AccountsRepository, type AccountIdentity, type AdminUpsertVia, type OperatorUpsert } from "./accounts.repository";
 import { hashChallenge } from "./mfa/recovery-codes";
 import { MfaRepository } from "./mfa/mfa.repository";
+import { DeferredAudit } from "../audit/deferred-audit";
 import { PasswordHasher } from "./password-hasher";
 import { isTokenCurrent, type Principal } from "./principal";
 import { OperatorSessionsRepository } from "./sessions/operator-sessions.repository";
@@ -58,6 +59,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly limits: RateLimits,
     private readonly audit: AuditRepository,
+    private readonly deferredAudit: DeferredAudit,
   ) {
     this.touchAfter = touchAfterSeconds(config.operators.sessionIdleSeconds);
   }
@@ -72,8 +74,10 @@ export class AuthService {
     const valid = await this.hasher.verify(account?.passwordHash, password);
     const operator = account !== undefined && isOperatorRole(account.role);
     // Only operators' sign-ins are audited: recording other failures would store strangers' data.
+    // A failure is written after the answer: waiting for it made a wrong password for an operator's email
+    // answer later than for any other email, which told who the operators are.
     if (operator && !valid) {
-      await this.audit.recordAlone({ action: "admin.sign_in_failed", actorId: account.id, targetId: null, requestId: context.requestId });
+      this.deferredAudit.recordLater({ action: "admin.sign_in_failed", actorId: account.id, targetId: null, requestId: context.requestId });
     }
     const key = accountKey(email) ?? email;
     if (!account || !valid) {

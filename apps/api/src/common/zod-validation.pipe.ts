@@ -17,7 +17,9 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   constructor(private readonly schema: S) {}
 
   transform(value: unknown): z.output<S> {
-    const result = this.schema.safeParse(value ?? {});
+    // No body at all reads as an empty one (each field "is required"); a JSON `null` is a body that is
+    // not an object, and the schema says so.
+    const result = this.schema.safeParse(value === undefined ? {} : value);
     if (!result.success) throw new ValidationError(toFieldErrors(result.error.issues));
     return result.data;
   }

@@ -4,6 +4,13 @@ type AsyncApi = ReturnType<typeof buildAsyncApiDocument>;
 type Message = AsyncApi["components"]["messages"][string];
 type FieldSchema = { type?: string | string[]; format?: string; pattern?: string; description?: string; items?: FieldSchema };
 
+/**
+ * The only files of swagger-ui-dist the page loads, and the only ones served (under /api/docs/assets/):
+ * the rest of the package (its package.json, the stock index.html pointing at petstore.swagger.io,
+ * source maps) is none of a visitor's business.
+ */
+export const SWAGGER_UI_ASSETS = { stylesheet: "swagger-ui.css", script: "swagger-ui-bundle.js" } as const;
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A field's type as a reader says it: "string (uuid)", "array of string". */
@@ -85,7 +92,7 @@ export function renderDocsPage(asyncApi: AsyncApi): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Moien Delivery users API</title>
 <link rel="icon" href="/api/docs/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css">
+<link rel="stylesheet" href="/api/docs/assets/${SWAGGER_UI_ASSETS.stylesheet}">
 <link rel="stylesheet" href="/api/docs/docs.css">
 </head>
 <body>
@@ -102,7 +109,7 @@ ${description}
 </section>
 ${messages}
 </main>
-<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/assets/${SWAGGER_UI_ASSETS.script}"></script>
 <script src="/api/docs/init.js"></script>
 </body>
 </html>`;

@@ -26,4 +26,9 @@ export class ExportRateLimit {
       throw new RateLimitedError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
     }
   }
+
+  /** Gives back the point of an export that could not start. */
+  async refund(adminId: string): Promise<void> {
+    await this.limiter?.reward(adminId, 1);
+  }
 }

@@ -14,7 +14,8 @@ export type RegisterUserCommand = z.output<typeof RegisterUserRequestSchema>;
 @Injectable()
 export class RegisterUserPipe implements PipeTransform<unknown, RegisterUserCommand> {
   transform(body: unknown): RegisterUserCommand {
-    const parsed = RegisterUserRequestSchema.safeParse(body ?? {});
+    // As in ZodValidationPipe: a JSON `null` is "not an object", only a missing body reads as empty.
+    const parsed = RegisterUserRequestSchema.safeParse(body === undefined ? {} : body);
     const errors = parsed.success ? [] : toFieldErrors(parsed.error.issues);
     const raw = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
     const country = CountryCodeSchema.safeParse(raw.countryCode);

@@ -15,20 +15,18 @@ const aUser = (overrides: Partial<PublicUser> = {}): PublicUser => ({
 
 describe("users CSV", () => {
   it("should write the header row with CRLF", () => {
-    expect(usersCsvHeader()).toBe("id,fullName,countryCode,countryName,phone,email,createdAt\r\n");
+    expect(usersCsvHeader()).toBe('"id","fullName","countryCode","countryName","phone","email","createdAt"\r\n');
   });
 
-  it("should leave a plain field as it is", () => {
-    expect(csvField("Luxembourg")).toBe("Luxembourg");
-    expect(csvField("")).toBe("");
-  });
-
-  it("should quote a field when it holds a comma, a quote, CR or LF, doubling inner quotes", () => {
+  it("should quote every field, doubling inner quotes", () => {
+    expect(csvField("Luxembourg")).toBe('"Luxembourg"');
+    expect(csvField("")).toBe('""');
     expect(csvField("Ali, Ahmed")).toBe('"Ali, Ahmed"');
     expect(csvField('The "Boss"')).toBe('"The ""Boss"""');
     expect(csvField("two\nlines")).toBe('"two\nlines"');
     expect(csvField("cr\rhere")).toBe('"cr\rhere"');
-    expect(csvLine(["a", "b,c", '"'])).toBe('a,"b,c",""""\r\n');
+    expect(csvField("Ab;=cmd")).toBe('"Ab;=cmd"');
+    expect(csvLine(["a", "b,c", '"'])).toBe('"a","b,c",""""\r\n');
   });
 
   it("should prefix a quote when a text begins with a formula character", () => {
@@ -39,7 +37,7 @@ describe("users CSV", () => {
 
   it("should make name and email inert but keep the E.164 phone as it is", () => {
     expect(usersCsvRow(aUser({ fullName: '=HYPERLINK("http://x")', email: "@evil.example" }))).toBe(
-      `7b0c1a52-1f5e-4a3e-9b1e-2f1d3c4b5a69,"'=HYPERLINK(""http://x"")",LU,Luxembourg,+352691234567,'@evil.example,2026-02-01T12:00:00.000Z\r\n`,
+      `"7b0c1a52-1f5e-4a3e-9b1e-2f1d3c4b5a69","'=HYPERLINK(""http://x"")","LU","Luxembourg","+352691234567","'@evil.example","2026-02-01T12:00:00.000Z"\r\n`,
     );
   });
 
@@ -48,6 +46,6 @@ describe("users CSV", () => {
   });
 
   it("should keep an Arabic name intact", () => {
-    expect(usersCsvRow(aUser({ fullName: "أحمد محمد علي" }))).toContain(",أحمد محمد علي,");
+    expect(usersCsvRow(aUser({ fullName: "أحمد محمد علي" }))).toContain(',"أحمد محمد علي",');
   });
 });

@@ -4,13 +4,16 @@ import type { PublicUser } from "@moien/contracts";
 export const CSV_BOM = "\uFEFF";
 export const USERS_CSV_COLUMNS = ["id", "fullName", "countryCode", "countryName", "phone", "email", "createdAt"] as const;
 
-const NEEDS_QUOTES = /[",\r\n]/;
 // A spreadsheet runs a cell beginning with one of these as a formula (CSV injection).
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** One RFC 4180 field: quoted (inner quotes doubled) when it holds a comma, a quote, CR or LF. */
+/**
+ * One RFC 4180 field, always quoted (inner quotes doubled). Quoting only fields with a comma let a
+ * spreadsheet whose list separator is `;` split `Ab;=cmd|…` into a cell starting with `=`: quoted,
+ * every separator a value holds is inside quotes, whichever separator the reader uses.
+ */
 export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return `"${value.replaceAll('"', '""')}"`;
 }
 
 /** A text a person typed, made inert for spreadsheets: `'` before a leading `= + - @`, tab or CR. */

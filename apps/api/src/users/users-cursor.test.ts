@@ -16,6 +16,22 @@ describe("users cursor", () => {
     expect(decodeCursor(Buffer.from(`${position.createdAt.toISOString()}|${position.id}`).toString("base64url"))).toBeNull();
   });
 
+  it("should refuse when a forged cursor names an instant outside 1970..9999", () => {
+    const key = filtersKey({}, "newest");
+    const forged = (iso: string) => Buffer.from(`${iso}|${position.id}|${key}`).toString("base64url");
+    for (const iso of [
+      "0000-01-01T00:00:00.000Z",
+      "-000001-01-01T00:00:00.000Z",
+      "+010000-01-01T00:00:00.000Z",
+      "+275760-09-13T00:00:00.000Z",
+    ]) {
+      expect(new Date(iso).toISOString(), iso).toBe(iso);
+      expect(decodeCursor(forged(iso)), iso).toBeNull();
+    }
+    expect(decodeCursor(forged("1970-01-01T00:00:00.000Z"))).not.toBeNull();
+    expect(decodeCursor(forged("9999-12-31T23:59:59.999Z"))).not.toBeNull();
+  });
+
   it("should give one key to equivalent filters and another when filters or order change", () => {
     const key = filtersKey({ q: "José", country: ["FR", "LU"] }, "newest");
     expect(filtersKey({ q: "  jose ", country: ["FR", "LU"] }, "newest")).toBe(key);

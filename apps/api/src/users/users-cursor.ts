@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { UsersFilters, UsersOrder } from "@moien/contracts";
-import { searchNeedle } from "@moien/contracts";
+import { isInstantInRange, searchNeedle } from "@moien/contracts";
 
 /** Position after the last row of a page, in the page's order: (createdAt, id). */
 export type UsersCursor = { createdAt: Date; id: string };
@@ -33,6 +33,8 @@ export function decodeCursor(value: string): (UsersCursor & { key: string }) | n
   const [iso, id, key, extra] = Buffer.from(value, "base64url").toString("utf8").split("|");
   if (!iso || !id || !key || extra !== undefined || !UUID.test(id) || !KEY.test(key)) return null;
   const createdAt = new Date(iso);
-  if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== iso) return null;
+  // Anyone can compute the key, so the position is checked like a date filter: out of range it would reach
+  // PostgreSQL as a timestamp it refuses (year 0, -1, +10000, +275760).
+  if (!isInstantInRange(createdAt) || createdAt.toISOString() !== iso) return null;
   return { createdAt, id, key };
 }

@@ -5,7 +5,7 @@ import type { UsersFilters, UsersOrder } from "@moien/contracts";
 import { AuditRepository } from "../audit/audit.repository";
 import type { Principal } from "../auth/principal";
 import { ExportRateLimit } from "./export-rate-limit";
-import { toPublicUser } from "./user.mapper";
+import { toPublicUser, type UserRow } from "./user.mapper";
 import type { UsersCursor } from "./users-cursor";
 import { CSV_BOM, usersCsvHeader, usersCsvRow } from "./users-csv";
 import { UsersRepository } from "./users.repository";
@@ -26,38 +26,51 @@ export class UsersExportService {
   ) {}
 
   /**
-   * Counts against the admin's export limit and records `users.exported` when the export starts
-   * (before the first byte: an export cut short was still an export), then returns the stream.
+   * Counts against the admin's export limit, reads the first batch, and records `users.exported` when
+   * the export starts (before the first byte: an export cut short was still an export), then returns the
+   * stream. An export that cannot start (its first read or its audit entry fails) is neither recorded nor
+   * counted: the limit's point is given back.
    * @throws RateLimitedError
    */
   async startOrThrow(admin: Principal, command: ExportUsersCommand, requestId: string | null): Promise<UsersExport> {
     // Step-up (the contract): a second factor verified in the last 10 minutes of the session, when the operator has one.
     if (admin.hasFactor && !((admin.stepUpUntilMs ?? 0) > Date.now())) throw new StepUpRequiredError();
     await this.limit.consumeOrThrow(admin.id);
-    await this.audit.recordAlone({
-      action: "users.exported",
-      actorId: admin.id,
-      targetId: null,
-      details: auditDetails(command),
-      requestId,
-    });
+    let first: UserRow[];
+    try {
+      first = await this.read(command, undefined);
+      await this.audit.recordAlone({
+        action: "users.exported",
+        actorId: admin.id,
+        targetId: null,
+        details: auditDetails(command),
+        requestId,
+      });
+    } catch (error) {
+      await this.limit.refund(admin.id);
+      throw error;
+    }
     return {
       filename: `moien-users-${new Date().toISOString().slice(0, 10)}.csv`,
       // Pulled batch by batch as the client reads: a slow client slows the reads, memory stays flat.
-      body: Readable.from(this.rows(command), { highWaterMark: 2 }),
+      body: Readable.from(this.rows(command, first), { highWaterMark: 2 }),
     };
   }
 
-  private async *rows({ order, ...filters }: ExportUsersCommand): AsyncGenerator<Buffer> {
+  /** One batch from `after`, with one more row when more follow. */
+  private read({ order, ...filters }: ExportUsersCommand, after: UsersCursor | undefined): Promise<UserRow[]> {
+    return this.users.listUsers({ limit: BATCH, after, order, filters });
+  }
+
+  private async *rows(command: ExportUsersCommand, first: UserRow[]): AsyncGenerator<Buffer> {
     yield Buffer.from(CSV_BOM + usersCsvHeader(), "utf8");
-    let after: UsersCursor | undefined;
+    let rows = first;
     for (;;) {
-      const rows = await this.users.listUsers({ limit: BATCH, after, order, filters });
       const batch = rows.slice(0, BATCH);
       if (batch.length > 0) yield Buffer.from(batch.map((row) => usersCsvRow(toPublicUser(row))).join(""), "utf8");
       const last = batch.at(-1);
       if (rows.length <= BATCH || !last) return;
-      after = { createdAt: last.createdAt, id: last.id };
+      rows = await this.read(command, { createdAt: last.createdAt, id: last.id });
     }
   }
 }

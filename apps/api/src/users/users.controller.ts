@@ -35,6 +35,7 @@ export class UsersController {
 
   @Post("register")
   @RateLimit("register")
+  @Header("Cache-Control", "no-store")
   async register(@Body(RegisterUserPipe) body: RegisterUserCommand, @Res({ passthrough: true }) reply: FastifyReply): Promise<PublicUser> {
     const user = await this.users.register(body);
     void reply.status(201).header("Location", `/api/v1/users/${user.id}`);
@@ -43,6 +44,7 @@ export class UsersController {
 
   @Get()
   @Authenticated("users.read")
+  @Header("Cache-Control", "no-store")
   list(@Query(new ZodValidationPipe(ListUsersQuerySchema)) query: z.output<typeof ListUsersQuerySchema>): Promise<UsersPage> {
     return this.users.list(query);
   }
@@ -50,6 +52,7 @@ export class UsersController {
   // Declared before ":id" so "count" is never taken for an id.
   @Get("count")
   @Authenticated("users.read")
+  @Header("Cache-Control", "no-store")
   count(@Query(new ZodValidationPipe(CountUsersQuerySchema)) query: UsersFilters): Promise<UsersCount> {
     return this.users.count(query);
   }

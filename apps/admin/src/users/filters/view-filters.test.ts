@@ -24,7 +24,10 @@ describe("view filters", () => {
       from: "",
       to: "",
     });
-    expect(readViewFilters("?country=lu,fr,LU").country).toEqual(["FR", "LU"]);
+    expect(readViewFilters("?country=lu,fr").country).toEqual(["FR", "LU"]);
+    expect(readViewFilters("?country=lu,fr,LU").country).toEqual([]);
+    expect(readViewFilters("?country=LU,,FR").country).toEqual([]);
+    expect(readViewFilters("?from=0000-01-01&to=9999-12-31")).toMatchObject({ from: "", to: "" });
   });
 
   it("should send the day after the end date when the range ends on a whole day", () => {

@@ -1,4 +1,4 @@
-import { CountUsersQuerySchema, CountryFilterSchema, SearchQuerySchema, type UsersFilters } from "@moien/contracts";
+import { CountUsersQuerySchema, CountryFilterSchema, isInstantInRange, SearchQuerySchema, type UsersFilters } from "@moien/contracts";
 
 /** What the filters bar shows, as kept in the address: `?q=&country=&from=&to=` (dates `YYYY-MM-DD`, `to` inclusive). */
 export type ViewFilters = { q: string; country: string[]; from: string; to: string };
@@ -10,10 +10,12 @@ export const emptyFilters: ViewFilters = { q: "", country: [], from: "", to: "" 
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// A day whose start and end are both in the API's range (`to` is sent as the next day's midnight).
 const validDate = (value: string | null): string => {
   if (!value || !DATE.test(value)) return "";
   const date = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? value : "";
+  const end = new Date(date.getTime() + 86_400_000);
+  return isInstantInRange(date) && isInstantInRange(end) && date.toISOString().startsWith(value) ? value : "";
 };
 
 /** Reads the filters from a query string; a value the API would refuse is dropped, not sent. */
