@@ -8,7 +8,7 @@ import { getAbsoluteFSPath as swaggerUiPath } from "swagger-ui-dist";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
 import { AppModule } from "./app.module";
 import { resolveJwtSecret } from "./auth/jwt-secret";
-import { onClientError, onFrameworkError } from "./common/framework-errors";
+import { onClientError, onFrameworkError, refuseMalformedRequests } from "./common/framework-errors";
 import { applySecurityHeaders } from "./common/security-headers";
 import type { AppConfig } from "./config/config";
 import { openDatabase } from "./database/database";
@@ -51,6 +51,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     // What fastify and Node's parser answer by themselves is a problem document too.
     frameworkErrors: onFrameworkError,
     clientErrorHandler: onClientError,
+    // A request without Host reaches refuseMalformedRequests, which answers it as a problem document.
+    http: { requireHostHeader: false },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, jwtSecret, redis }), adapter, {
     logger: NEST_LEVELS[config.logLevel],
@@ -88,6 +90,9 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   app.useWebSocketAdapter(new SocketIoAdapter(app, config, redis));
   await serveDashboard(app, config.adminDistDir);
   await serveDocsAssets(app);
+  // Socket.IO attaches to the server here; the malformed-request guard goes in front of it and of fastify.
+  await app.init();
+  refuseMalformedRequests(app.getHttpServer());
   return {
     app,
     close: async () => {

@@ -66,6 +66,22 @@ const adversarialBody = fc.oneof(
   nastyString,
 );
 
+// What helmet sets on every answer (security-headers.ts).
+const SECURITY_HEADER_NAMES = [
+  "content-security-policy",
+  "cross-origin-opener-policy",
+  "cross-origin-resource-policy",
+  "origin-agent-cluster",
+  "referrer-policy",
+  "strict-transport-security",
+  "x-content-type-options",
+  "x-dns-prefetch-control",
+  "x-download-options",
+  "x-frame-options",
+  "x-permitted-cross-domain-policies",
+  "x-xss-protection",
+];
+
 /** Sends bytes as they are (what fetch would refuse to send) and parses the answer's head and body. */
 function rawRequest(port: number, bytes: Buffer | string): Promise<{ status: number; headers: Headers; text: string }> {
   return new Promise((resolveAnswer, reject) => {
@@ -333,7 +349,7 @@ describe("hostile input at every door", () => {
     successfulWrites++;
   });
 
-  it("should answer with a problem document whatever fastify or Node's parser answers by itself", async () => {
+  it("should answer with a problem document and the security headers whatever fastify or Node's parser answers by itself", async () => {
     const id = (n: number) => "a".repeat(n);
     // A malformed id is 400 whatever its length, up to what the headers limit lets through.
     for (const n of [101, 120, 1000, 10_000]) {
@@ -345,6 +361,9 @@ describe("hostile input at every door", () => {
         ]);
       }
     }
+    const securityHeadersOf = (headers: Headers) => Object.fromEntries(SECURITY_HEADER_NAMES.map((n) => [n, headers.get(n)]));
+    const expectedSecurityHeaders = securityHeadersOf((await fetch(`${app.url}/api/v1/health`)).headers);
+    expect(expectedSecurityHeaders["content-security-policy"]).toContain("default-src 'self'");
     const cases: [string, () => Promise<{ status: number; text: string; headers: Headers }>, number][] = [
       ["request line over 16 KiB", () => http.request("DELETE", `/api/v1/users/${id(20_000)}`, { token: adminToken }), 431],
       ["headers over 16 KiB", () => http.request("GET", "/api/v1/users", { headers: { "x-filler": id(20_000) } }), 431],
@@ -371,6 +390,16 @@ describe("hostile input at every door", () => {
       ],
       ["not HTTP", () => rawRequest(app.port, "GARBAGE\r\n\r\n"), 400],
       ["a bad header name", () => rawRequest(app.port, "GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n"), 400],
+      // Issue 20: Node answered these with an empty body, @fastify/cors with text/plain, none with security headers.
+      ["no Host", () => rawRequest(app.port, "GET /api/v1/health HTTP/1.1\r\n\r\n"), 400],
+      ["no Host on the socket's path", () => rawRequest(app.port, "GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\n\r\n"), 400],
+      ["Expect: 200-ok", () => rawRequest(app.port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n"), 417],
+      ["OPTIONS without Origin", () => rawRequest(app.port, "OPTIONS /api/v1/users HTTP/1.1\r\nHost: x\r\n\r\n"), 400],
+      [
+        "preflight without Access-Control-Request-Method",
+        () => rawRequest(app.port, "OPTIONS /api/v1/users HTTP/1.1\r\nHost: x\r\nOrigin: http://localhost:5173\r\n\r\n"),
+        400,
+      ],
     ];
     for (const [name, send, status] of cases) {
       const response = await send();
@@ -379,6 +408,8 @@ describe("hostile input at every door", () => {
       const problem = ProblemSchema.parse(JSON.parse(response.text));
       expect(problem.status, name).toBe(status);
       expect(response.text, name).not.toMatch(/FST_|statusCode|"error":/);
+      // The same security headers as every other answer.
+      expect(securityHeadersOf(response.headers), name).toEqual(expectedSecurityHeaders);
     }
     const notObject = await http.request("POST", "/api/v1/auth/login", { body: [1, 2] });
     expect((notObject.body as { errors?: unknown }).errors).toEqual([{ field: "body", message: "the body must be a JSON object" }]);

@@ -16,6 +16,7 @@ const FRAMEWORK_DETAILS: Record<number, [slug: string, detail: string]> = {
   413: ["payload-too-large", "The request body is larger than 16 KiB."],
   414: ["uri-too-long", "The address is too long."],
   415: ["unsupported-media-type", "The request body must be JSON (Content-Type: application/json)."],
+  417: ["expectation-failed", "Only the expectation 100-continue is supported."],
   431: ["header-fields-too-large", "The request headers are too large."],
 };
 
@@ -24,6 +25,9 @@ const FRAMEWORK_CODE_DETAILS: Record<string, [slug: string, detail: string]> = {
   FST_ERR_BAD_URL: ["bad-url", "The address is not a valid URL (a malformed %-escape)."],
   // Node's HTTP parser: the request line or a header is not HTTP.
   HPE: ["bad-request", "The request is not valid HTTP."],
+  // Requests refused before routing (framework-errors.ts).
+  NO_HOST: ["bad-request", "An HTTP/1.1 request must carry a Host header."],
+  BAD_PREFLIGHT: ["bad-request", "A preflight (OPTIONS) request needs Origin and Access-Control-Request-Method headers."],
 };
 
 // Connection-level failures of the database: the store is away or refusing, not the request wrong.
