@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Socket as TcpSocket } from "node:net";
 import { Server, type Socket } from "socket.io";
-import { io as connect, type Socket as ClientSocket } from "socket.io-client";
+import { io as connect, Manager, type Socket as ClientSocket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forgetHandshake } from "./lean-sockets";
 
@@ -17,6 +17,7 @@ describe("forgetHandshake", () => {
   let io: Server;
   let url: string;
   const seen: { before: string[]; after: string[]; socket: Socket }[] = [];
+  const audit: Socket[] = [];
 
   beforeAll(async () => {
     http = createServer();
@@ -26,6 +27,10 @@ describe("forgetHandshake", () => {
       const before = closeListenerSources(tcp);
       forgetHandshake(socket);
       seen.push({ before, after: closeListenerSources(tcp), socket });
+    });
+    io.of("/audit").on("connection", (socket) => {
+      forgetHandshake(socket);
+      audit.push(socket);
     });
     await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/users`;
@@ -52,5 +57,18 @@ describe("forgetHandshake", () => {
     const gone = new Promise((resolve) => socket.once("disconnect", resolve));
     client.disconnect();
     await expect(gone).resolves.toBe("client namespace disconnect");
+  });
+
+  it("should forget the handshake of a second namespace on the same connection, whose request is gone already", async () => {
+    // Multiplexed namespaces share one Engine.IO connection (this threw, and took the whole node down).
+    const manager = new Manager(url.replace(/\/users$/, ""), { transports: ["websocket"], forceNew: true });
+    const users = manager.socket("/users", { auth: { token: "secret" } });
+    await new Promise<void>((resolve) => users.once("connect", () => resolve()));
+    const second = manager.socket("/audit", { auth: { token: "secret" } });
+    await new Promise<void>((resolve) => second.once("connect", () => resolve()));
+    await expect.poll(() => audit.length).toBe(1);
+    expect(audit[0]!.handshake.auth).toEqual({});
+    expect(audit[0]!.conn).toBe(seen.at(-1)!.socket.conn);
+    manager.engine.close();
   });
 });

@@ -18,12 +18,15 @@ const UPGRADE_RESPONSE_CLOSE = '() => this.emit("close")';
  * response holds it too, so that hold is released as well. ~1.5 KiB a socket: bench/HISTORY.md.
  */
 export function forgetHandshake(socket: Socket): void {
-  const request = socket.conn.request as { headers: object; rawHeaders: string[]; _query?: object; socket?: TcpSocket };
-  if (request.socket) releaseUpgradeResponse(request.socket);
-  request.headers = NOTHING;
-  request.rawHeaders = [];
-  request._query = NOTHING;
-  (socket.conn as { request: unknown }).request = null;
+  const request = socket.conn.request as { headers: object; rawHeaders: string[]; _query?: object; socket?: TcpSocket } | null;
+  // Null once a socket of another namespace (or an earlier one of this) was admitted on the connection.
+  if (request) {
+    if (request.socket) releaseUpgradeResponse(request.socket);
+    request.headers = NOTHING;
+    request.rawHeaders = [];
+    request._query = NOTHING;
+    (socket.conn as { request: unknown }).request = null;
+  }
   socket.handshake.headers = NOTHING;
   socket.handshake.query = NOTHING;
   socket.handshake.auth = NOTHING;
