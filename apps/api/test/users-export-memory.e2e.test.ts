@@ -64,7 +64,7 @@ describe("export of 100k users on PostgreSQL", () => {
       `export of ${USERS} users: ${seconds.toFixed(1)} s, RSS ${(before / MiB).toFixed(0)} → peak ${(peak / MiB).toFixed(0)} MiB (+${(growth / MiB).toFixed(1)} MiB)`,
     );
     expect(lines).toBe(USERS + 1);
-    expect(tail).toMatch(/,seed100000@example\.com,[^,]+\r\n$/);
+    expect(tail).toMatch(/,"seed100000@example\.com","[^"]+"\r\n$/);
     expect(growth).toBeLessThanOrEqual(100 * MiB);
   }, 120_000);
 

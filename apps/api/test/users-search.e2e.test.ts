@@ -156,7 +156,7 @@ describe.each(BACKENDS)("users search, filters and count on %s storage", (backen
       const fr = await register({ fullName: `Fra ${tag}`, countryCode: "FR", phone: frenchPhone() });
       expect(await ids({ q: tag, country: "lu" })).toEqual([lu.id]);
       expect(await ids({ q: tag, country: "FR" })).toEqual([fr.id]);
-      expect(await ids({ q: tag, country: "FR, lu,LU" })).toEqual([fr.id, lu.id]);
+      expect(await ids({ q: tag, country: "FR, lu" })).toEqual([fr.id, lu.id]);
       expect(await ids({ q: tag, country: "DE" })).toEqual([]);
       expect(await count({ q: tag, country: "lu,fr" })).toBe(2);
       expect(await count({ q: tag, country: "FR" })).toBe(1);
