@@ -1,7 +1,6 @@
 // The "Scale" section of bench/RESULTS.md: one table per store with the issue's target beside each
 // figure. Spliced into the file so a `--only=scale` run keeps every other section as it was.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { currentSection, spliceSection } from "./sections.mjs";
 import { ms } from "./stats.mjs";
 
 export const SCALE_HEADING = "## Scale: ";
@@ -89,6 +88,16 @@ function storeSection(r) {
               ],
             ]
           : []),
+        ...(r.inConsole
+          ? [
+              [
+                `"Export CSV" clicked in the console in Chromium (the browser's download manager, ${(r.inConsole.bytes / 2 ** 20).toFixed(0)} MiB to disk)`,
+                `done in ${r.inConsole.seconds.toFixed(1)} s; the tab's JS heap ${r.inConsole.heapBeforeMiB.toFixed(1)} MiB, +${r.inConsole.heapGrowthMiB.toFixed(1)} MiB at its peak (\`Performance.getMetrics\` every 100 ms)`,
+                "tab heap growth ≤ 50 MiB (1,000,000 users)",
+                r.inConsole.heapGrowthMiB <= 50 ? "met" : `**missed**: +${r.inConsole.heapGrowthMiB.toFixed(0)} MiB`,
+              ],
+            ]
+          : []),
         [
           "register throughput on the seeded store (autocannon, 10 connections)",
           `${r.register.rps.toFixed(0)} req/s (p50 ${r.register.p50} / p99 ${r.register.p99} ms, non-2xx ${r.register.non2xx}, errors ${r.register.errors})`,
@@ -118,26 +127,7 @@ export function scaleSection(scale) {
 }
 
 /** Puts `section` in place of the file's scale section (or at the end); keeps everything else. */
-export function spliceScaleSection(dir, section) {
-  const file = join(dir, "RESULTS.md");
-  const md = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
-  writeFileSync(file, replaceScale(md, section));
-}
+export const spliceScaleSection = (dir, section) => spliceSection(dir, SCALE_HEADING, section);
 
 /** The current scale section of RESULTS.md, to carry over a full re-render. */
-export function currentScaleSection(dir) {
-  const file = join(dir, "RESULTS.md");
-  if (!existsSync(file)) return undefined;
-  const md = readFileSync(file, "utf8");
-  const start = md.indexOf(`\n${SCALE_HEADING}`);
-  if (start < 0) return undefined;
-  const end = md.indexOf("\n## ", start + 1);
-  return md.slice(start + 1, end < 0 ? undefined : end).trimEnd();
-}
-
-function replaceScale(md, section) {
-  const start = md.indexOf(`\n${SCALE_HEADING}`);
-  if (start < 0) return `${md.trimEnd()}\n\n${section.trimEnd()}\n`;
-  const end = md.indexOf("\n## ", start + 1);
-  return `${md.slice(0, start + 1)}${section.trimEnd()}\n${end < 0 ? "" : md.slice(end)}`;
-}
+export const currentScaleSection = (dir) => currentSection(dir, SCALE_HEADING);

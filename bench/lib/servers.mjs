@@ -66,11 +66,11 @@ function apiEnv(dataDir, databaseUrl) {
   return { ...env, DATABASE_URL: databaseUrl ?? "" };
 }
 
-/** The API on the embedded store (fresh DATA_DIR) or on `databaseUrl`. */
-export async function startApi({ databaseUrl, dataDir } = {}) {
+/** The API on the embedded store (fresh DATA_DIR) or on `databaseUrl`; `apiMain`: another build's (bench/ab.mjs). */
+export async function startApi({ databaseUrl, dataDir, apiMain = API_MAIN } = {}) {
   dataDir ??= tempDir("moien-bench-data-");
   const env = apiEnv(dataDir, databaseUrl);
-  const api = await launch(API_MAIN, { name: "api", env, healthPath: "/api/v1/health", extra: { dataDir, databaseUrl } });
+  const api = await launch(apiMain, { name: "api", env, healthPath: "/api/v1/health", extra: { dataDir, databaseUrl } });
   api.token = await login(api.url);
   return api;
 }

@@ -2,6 +2,7 @@
 // then the read routes measured from outside over HTTP — pages in both orders, cursor pages, every
 // kind of search, filters, count and stats — plus the event loop and /health/live during a stream of
 // searches, and register throughput on the seeded store.
+import { exportInConsole } from "../lib/console-export.mjs";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -296,9 +297,13 @@ export async function runScale({
       );
       const exported = await exportAll(api);
       log(`scale ${store}: export ${exported.rows} rows in ${exported.seconds.toFixed(1)} s, RSS +${exported.rssGrowthMiB.toFixed(0)} MiB`);
+      const inConsole = await exportInConsole(api);
+      log(
+        `scale ${store}: console export ${(inConsole.bytes / 2 ** 20).toFixed(0)} MiB in ${inConsole.seconds.toFixed(1)} s, tab heap +${inConsole.heapGrowthMiB.toFixed(1)} MiB`,
+      );
       const register = await registerThroughput(api, { duration: registerS, connections: 10 });
       log(`scale ${store}: register ${register.rps.toFixed(0)} req/s (non-2xx ${register.non2xx})`);
-      results.push({ store, users, seeded, rows, stream, exported, register, cpu });
+      results.push({ store, users, seeded, rows, stream, exported, inConsole, register, cpu });
     } finally {
       await api.stop();
     }

@@ -207,6 +207,15 @@ describe("OpenAPI and AsyncAPI documents", () => {
             body: { currentPassword: "nope", newPassword: "whatever-123" },
           }),
       ],
+      ["/api/v1/users/export/links", "post", () => http.request("POST", "/api/v1/users/export/links", { token: admin })],
+      [
+        "/api/v1/users/export/download",
+        "get",
+        async () => {
+          const link = await http.request<{ href: string }>("POST", "/api/v1/users/export/links", { token: admin });
+          return http.request("GET", link.body.href);
+        },
+      ],
       ["/api/v1/users/suspensions", "get", () => http.request("GET", "/api/v1/users/suspensions", { token: admin })],
       [
         "/api/v1/users/{id}/suspension",

@@ -144,6 +144,8 @@ describe("two-factor sign-in (OPERATOR_MFA=required, on PostgreSQL)", () => {
     }
     const refused = expectProblem(await http.request("GET", "/api/v1/users/export", { token }), 403);
     expect(refused.type).toMatch(/step-up-required$/);
+    // The console's way in, a download link, is refused the same way, before any link exists.
+    expect(expectProblem(await http.request("POST", "/api/v1/users/export/links", { token }), 403).type).toMatch(/step-up-required$/);
     expectProblem(await http.request("POST", "/api/v1/auth/mfa/step-up", { token, body: { code: "000000" } }), 400);
     await nextStep(); // the enrolment used this step's code
     expect((await http.request("POST", "/api/v1/auth/mfa/step-up", { token, body: { code: totp(secret) } })).status).toBe(204);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { BACKENDS, type BackendContext, useAppOn } from "./support/backends";
 import { isFormulaCell, parseCsv, readAsSpreadsheet } from "./support/csv";
 import { aRegistration, httpClient, registeredUser } from "./support/factories";
+import { createOperator, firstSignIn } from "./support/operators";
 import { expectProblem } from "./support/problem";
 
 const HEADER = ["id", "fullName", "countryCode", "countryName", "phone", "email", "createdAt"];
@@ -165,6 +166,96 @@ describe.each(BACKENDS)("GET /api/v1/users/export on %s storage", (backend) => {
   });
 });
 
+/** The console's way: a link from POST /users/export/links, then the link alone, as a browser's download manager follows it. */
+async function exportLink(ctx: BackendContext, query: string, token = ctx.adminToken) {
+  return ctx.http.request<{ href: string; expiresIn: number }>("POST", `/api/v1/users/export/links${query}`, { token });
+}
+async function follow(ctx: BackendContext, href: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${ctx.app.url}${href}`, { headers });
+  // Decoded by hand: Response.text() would drop the byte-order mark.
+  return { status: response.status, headers: response.headers, text: Buffer.from(await response.arrayBuffer()).toString("utf8") };
+}
+
+describe.each(BACKENDS)("export download links on %s storage", (backend) => {
+  const ctx = useAppOn(backend);
+
+  it("should stream the view's export to whoever follows the link once, with no other credential", async () => {
+    const tag = aTag();
+    const users = [await register(ctx, { fullName: `Link One ${tag}` }), await register(ctx, { fullName: `Link Two ${tag}` })];
+    const requestId = `link-${randomUUID()}`;
+
+    const link = await exportLink(ctx, `?q=${tag}&order=oldest`);
+    expect(link.status, link.text).toBe(201);
+    expect(link.headers.get("cache-control")).toBe("no-store");
+    expect(link.body).toEqual({
+      href: expect.stringMatching(/^\/api\/v1\/users\/export\/download\?link=[\w-]+\.[\w-]+\.[\w-]+$/),
+      expiresIn: 60,
+    });
+    // Making a link is not an export: nothing is recorded until the link is followed.
+    const exported = async () =>
+      AuditPageSchema.parse(
+        (await ctx.http.request("GET", "/api/v1/audit?action=users.exported&limit=100", { token: ctx.adminToken })).body,
+      ).items.filter((e) => e.requestId === requestId);
+    expect(await exported()).toHaveLength(0);
+
+    const download = await follow(ctx, link.body.href, { "x-request-id": requestId });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(download.headers.get("content-disposition")).toBe(`attachment; filename="moien-users-${utcDate()}.csv"`);
+    expect(download.headers.get("cache-control")).toBe("no-store");
+    expect(rowsOf(download.text)).toEqual(users.map((user) => asRow(user)));
+    expect(await exported()).toMatchObject([
+      { actor: { email: ctx.app.admin.email }, details: { order: "oldest", filters: { search: true } } },
+    ]);
+
+    // Used once: the same link again is refused, and records nothing.
+    expectProblem(await ctx.http.request("GET", link.body.href), 401);
+    expect(await exported()).toHaveLength(1);
+  });
+
+  it("should refuse a forged, altered or swapped link, and a link used as an access token", async () => {
+    const { href } = (await exportLink(ctx, "")).body;
+    const link = new URL(href, ctx.app.url).searchParams.get("link")!;
+    const [header, payload, signature] = link.split(".");
+    // The same claims signed by someone without the key; the claims changed under the server's signature.
+    const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<string, unknown>;
+    const altered = Buffer.from(JSON.stringify({ ...claims, q: { country: "FR" } })).toString("base64url");
+    for (const bad of [`${header}.${altered}.${signature}`, `${header}.${payload}.${"A".repeat(signature!.length)}`, ctx.adminToken]) {
+      expectProblem(await ctx.http.request("GET", `/api/v1/users/export/download?link=${bad}`), 401);
+    }
+    expectProblem(await ctx.http.request("GET", "/api/v1/users/export/download?link=not a link"), 400);
+    expectProblem(await ctx.http.request("GET", "/api/v1/users/export/download"), 400);
+    // A link opens one download, nothing else.
+    expectProblem(await ctx.http.request("GET", "/api/v1/users", { token: link }), 401);
+    expect((await follow(ctx, href)).status).toBe(200);
+  });
+
+  it("should answer the export's own refusals when the link is asked for, not when it is followed", async () => {
+    expectProblem(await exportLink(ctx, "?registeredFrom=2026-02-02&registeredTo=2026-02-01"), 400);
+    expectProblem(await exportLink(ctx, "?country=LU,,FR"), 400);
+    expectProblem(await ctx.http.request("POST", "/api/v1/users/export/links"), 401);
+    const { token } = await registeredUser(ctx.http);
+    expectProblem(await exportLink(ctx, "", token), 403);
+  });
+
+  it("should refuse a link whose session has ended or whose operator may no longer export", async () => {
+    const signOut = await createOperator(ctx.http, ctx.adminToken, "admin");
+    const first = await firstSignIn(ctx.http, signOut.email, signOut.oneTimePassword, false);
+    const ended = (await exportLink(ctx, "", first.token)).body.href;
+    expect((await ctx.http.request("POST", "/api/v1/auth/logout", { token: first.token })).status).toBe(204);
+    expectProblem(await ctx.http.request("GET", ended), 401);
+
+    const demoted = await createOperator(ctx.http, ctx.adminToken, "admin");
+    const second = await firstSignIn(ctx.http, demoted.email, demoted.oneTimePassword, false);
+    const before = (await exportLink(ctx, "", second.token)).body.href;
+    // A role change ends the operator's sessions too: the link dies with them.
+    expect(
+      (await ctx.http.request("PATCH", `/api/v1/operators/${demoted.id}`, { token: ctx.adminToken, body: { role: "viewer" } })).status,
+    ).toBe(200);
+    expectProblem(await ctx.http.request("GET", before), 401);
+  });
+});
+
 describe.each(BACKENDS)("export limit on %s storage", (backend) => {
   const ctx = useAppOn(backend, { env: { RATE_LIMIT_EXPORT: "2" } });
 
@@ -186,5 +277,12 @@ describe.each(BACKENDS)("export limit on %s storage", (backend) => {
       (await ctx.http.request("GET", "/api/v1/audit?action=users.exported", { token: ctx.adminToken })).body,
     );
     expect(audit.items.map((e) => e.requestId)).toEqual([requestIds[1], requestIds[0]]);
+
+    // The console asks for a link first: over the limit, that is where the 429 comes, with the same wait.
+    const noLink = expectProblem(await ctx.http.request("POST", "/api/v1/users/export/links", { token: ctx.adminToken }), 429);
+    expect(noLink.status).toBe(429);
+    expect(
+      Number((await ctx.http.request("POST", "/api/v1/users/export/links", { token: ctx.adminToken })).headers.get("retry-after")),
+    ).toBeGreaterThanOrEqual(1);
   });
 });

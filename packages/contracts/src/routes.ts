@@ -34,7 +34,13 @@ import {
   UsersPageSchema,
 } from "./users";
 import { SuspendUserRequestSchema, SuspensionSchema, SuspensionsPageSchema, SuspensionsQuerySchema } from "./suspensions";
-import { CountUsersQuerySchema, ExportUsersQuerySchema, UsersCountSchema } from "./users-filters";
+import {
+  CountUsersQuerySchema,
+  ExportDownloadQuerySchema,
+  ExportLinkSchema,
+  ExportUsersQuerySchema,
+  UsersCountSchema,
+} from "./users-filters";
 import { UsersStatsSchema } from "./users-stats";
 
 /**
@@ -241,6 +247,26 @@ export const usersApiRoutes = {
       "Every matching user as CSV (UTF-8 with BOM), streamed; recorded in the audit log; a second factor verified in the last 10 minutes",
     auth: "users.export",
     query: ExportUsersQuerySchema,
+    produces: "text/csv",
+    responses: { 200: zod.string() },
+    problems: [400, 401, 403, 429, 503],
+  },
+  createExportLink: {
+    method: "POST",
+    path: "/api/v1/users/export/links",
+    summary:
+      "The console's export: the same checks as GET /users/export (none of the limit used), then a 60 s single-use link for the browser's download manager, bound to this session",
+    auth: "users.export",
+    query: ExportUsersQuerySchema,
+    responses: { 201: ExportLinkSchema },
+    problems: [400, 401, 403, 429, 503],
+  },
+  downloadExport: {
+    method: "GET",
+    path: "/api/v1/users/export/download",
+    summary: "Follows a link from POST /users/export/links (authenticated by the link alone): the export, as GET /users/export",
+    auth: "none",
+    query: ExportDownloadQuerySchema,
     produces: "text/csv",
     responses: { 200: zod.string() },
     problems: [400, 401, 403, 429, 503],

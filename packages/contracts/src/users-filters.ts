@@ -73,6 +73,22 @@ export const ExportUsersQuerySchema = z
   .refine(fromBeforeTo, fromBeforeToIssue);
 export type ExportUsersQuery = z.input<typeof ExportUsersQuerySchema>;
 
+/** Body of `POST /api/v1/users/export/links`: where the browser downloads the export, for how long. */
+export const ExportLinkSchema = z.strictObject({
+  href: z.string().startsWith("/api/v1/users/export/download?link="),
+  expiresIn: z.number().int().positive(),
+});
+export type ExportLink = z.infer<typeof ExportLinkSchema>;
+
+/** Query of `GET /api/v1/users/export/download`: the signed link, nothing else. */
+export const ExportDownloadQuerySchema = z.strictObject({
+  link: z
+    .string()
+    .min(1)
+    .max(4096)
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, "must be a download link"),
+});
+
 /** Body of `GET /api/v1/users/count`. */
 export const UsersCountSchema = z.strictObject({ total: z.number().int().nonnegative() });
 export type UsersCount = z.infer<typeof UsersCountSchema>;

@@ -9,8 +9,6 @@ export type Formatters = {
   dateTime(iso: string): string;
   /** A UTC calendar day (`2026-12-01`) as people write it: `Dec 1`, or with the weekday and year when `long`. */
   day(date: string, long?: boolean): string;
-  /** A byte count in kilobytes, `12 kB`. */
-  kilobytes(bytes: number): string;
   /** The country in the viewer's language; the server's English name when the runtime lacks one. */
   country(code: string, englishName: string): string;
 };
@@ -20,13 +18,11 @@ export function createFormatters(language: Language): Formatters {
   const dates = new Intl.DateTimeFormat(intlLocale[language], { dateStyle: "medium", timeStyle: "short" });
   const shortDays = new Intl.DateTimeFormat(intlLocale[language], { month: "short", day: "numeric", timeZone: "UTC" });
   const longDays = new Intl.DateTimeFormat(intlLocale[language], { dateStyle: "full", timeZone: "UTC" });
-  const sizes = new Intl.NumberFormat(intlLocale[language], { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 });
   const regions = language === "en" ? null : new Intl.DisplayNames([intlLocale[language]], { type: "region", fallback: "none" });
   return {
     number: (value) => numbers.format(value),
     dateTime: (iso) => dates.format(new Date(iso)),
     day: (date, long = false) => (long ? longDays : shortDays).format(new Date(`${date}T00:00:00.000Z`)),
-    kilobytes: (bytes) => sizes.format(Math.max(bytes > 0 ? 1 : 0, Math.round(bytes / 1024))),
     country: (code, englishName) => {
       try {
         return regions?.of(code) ?? englishName;

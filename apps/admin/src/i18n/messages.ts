@@ -93,8 +93,8 @@ export type Messages = {
   usersCount: Counted;
   matchingUsers: Counted;
   exportCsv: string;
-  exportPreparing: (size: string) => string;
-  exportDone: (file: string) => string;
+  exportPreparing: string;
+  exportStarted: string;
   exportTooMany: (wait: string) => string;
   exportFailed: (reason: string) => string;
   seconds: Counted;
@@ -283,8 +283,8 @@ const en: Messages = {
   usersCount: enPlural({ one: "{n} user", other: "{n} users" }),
   matchingUsers: enPlural({ one: "{n} matching user", other: "{n} matching users" }),
   exportCsv: "Export CSV",
-  exportPreparing: (size) => `Preparing… ${size}`,
-  exportDone: (file) => `Downloaded ${file}`,
+  exportPreparing: "Preparing the export…",
+  exportStarted: "The download has started: your browser shows its progress and saves the file.",
   exportTooMany: (wait) => `Too many exports, try again in ${wait}.`,
   exportFailed: (reason) => `The export failed: ${reason}`,
   seconds: enPlural({ one: "{n} second", other: "{n} seconds" }),
@@ -547,8 +547,8 @@ const ar: Messages = {
     other: "{n} مستخدم مطابق",
   }),
   exportCsv: "تصدير CSV",
-  exportPreparing: (size) => `جارٍ التحضير… ${size}`,
-  exportDone: (file) => `تم تنزيل ${file}`,
+  exportPreparing: "جارٍ تحضير التصدير…",
+  exportStarted: "بدأ التنزيل: يعرض متصفحك تقدّمه ويحفظ الملف.",
   exportTooMany: (wait) => `عدد كبير من عمليات التصدير، حاول مجددًا بعد ${wait}.`,
   exportFailed: (reason) => `فشل التصدير: ${reason}`,
   seconds: arPlural({

@@ -83,15 +83,9 @@ export function fakeServer(users: PublicUser[], audit: AuditEntry[] = []) {
     if (path === "/api/v1/users") return Response.json({ items: matching(url), nextCursor: null });
     if (path === "/api/v1/users/count") return Response.json({ total: matching(url).length });
     if (path === "/api/v1/users/stats") return Response.json(statsOf(users));
-    if (path === "/api/v1/users/export") {
+    if (path === "/api/v1/users/export/links" && request.method === "POST") {
       if (exportHandler) return exportHandler(request);
-      const rows = matching(url).map((user) =>
-        [user.id, user.fullName, user.countryCode, user.countryName, user.phone, user.email, user.createdAt].join(","),
-      );
-      const csv = `\ufeffid,fullName,countryCode,countryName,phone,email,createdAt\r\n${rows.map((row) => `${row}\r\n`).join("")}`;
-      return new Response(csv, {
-        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="moien-users-2026-12-01.csv"' },
-      });
+      return Response.json({ href: "/api/v1/users/export/download?link=a.signed.link", expiresIn: 60 }, { status: 201 });
     }
     if (path === "/api/v1/audit") {
       const action = url.searchParams.get("action");

@@ -160,20 +160,23 @@ describe("the users console", () => {
     expect(document.activeElement).toBe(screen.getByTestId("search-box"));
   });
 
-  it("should download the view as CSV and report the file when the export succeeds", async () => {
-    const names: string[] = [];
+  it("should hand the server's download link for the view to the browser when the export can start", async () => {
+    const followed: string[] = [];
     vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
-      names.push(this.download);
+      followed.push(this.getAttribute("href") ?? "");
     });
-    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: () => "blob:csv", revokeObjectURL: () => undefined }));
     await start("/?country=FR");
 
     fireEvent.click(screen.getByTestId("export-csv"));
 
-    await waitFor(() => expect(screen.getByTestId("export-status").textContent).toBe("Downloaded moien-users-2026-12-01.csv"));
-    expect(names).toEqual(["moien-users-2026-12-01.csv"]);
-    const exported = server.requests.map((request) => new URL(request.url)).find((url) => url.pathname === "/api/v1/users/export");
-    expect(exported?.search).toBe("?country=FR&order=newest");
+    await waitFor(() =>
+      expect(screen.getByTestId("export-status").textContent).toBe(
+        "The download has started: your browser shows its progress and saves the file.",
+      ),
+    );
+    const asked = server.requests.map((request) => new URL(request.url)).find((url) => url.pathname === "/api/v1/users/export/links");
+    expect(asked?.search).toBe("?country=FR&order=newest");
+    expect(followed).toEqual(["/api/v1/users/export/download?link=a.signed.link"]);
   });
 
   it("should say when to try again when the server limits exports", async () => {

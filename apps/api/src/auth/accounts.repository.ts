@@ -116,8 +116,8 @@ export class AccountsRepository {
 
   /**
    * The one lookup of an authenticated request: the account and, for an operator, the session its token
-   * names, in one round trip (as before sessions existed). The session's `last_active_at` is written in
-   * the same statement, but only when older than `touchAfterSeconds`: not a write per request.
+   * names, in one round trip (as before sessions existed). The session's `last_active_at` is written
+   * only when older than `touchAfterSeconds`, by a second statement: not a write per request.
    */
   async findIdentity(id: string, sessionId: string | null, touchAfterSeconds: number): Promise<AccountIdentity | undefined> {
     const [row] = await this.findIdentities([{ id, sessionId }], touchAfterSeconds);
@@ -132,13 +132,9 @@ export class AccountsRepository {
     if (keys.length === 0) return [];
     const ids = [...new Set(keys.map((k) => k.id))];
     const sessionIds = [...new Set(keys.flatMap((k) => (k.sessionId ? [k.sessionId] : [])))];
+    // A plain read: folding the touch into it as a data-modifying CTE made every request a write
+    // statement, and list throughput on the embedded store fell to 0.73x (bench/RESULTS.md, A/B).
     const result = await this.database.db.execute(sql`
-      with touched as (
-        update ${operatorSessions} set last_active_at = now()
-        where id = any(${sql.param(sessionIds)}::uuid[]) and ended_at is null
-          and last_active_at < now() - make_interval(secs => ${touchAfterSeconds})
-        returning id
-      )
       select a.id, a.role, a.token_version, a.kept_token_id, o.disabled_at is not null as disabled,
              o.totp_secret is not null as has_factor,
              s.id as session_id, s.ended_at, s.expires_at, s.last_active_at, s.mfa_verified_at
@@ -146,7 +142,19 @@ export class AccountsRepository {
       left join ${operators} o on o.account_id = a.id
       left join ${operatorSessions} s on s.operator_id = a.id and s.id = any(${sql.param(sessionIds)}::uuid[])
       where a.id = any(${sql.param(ids)}::uuid[])`);
-    return (result as { rows: IdentityRow[] }).rows.map(toIdentity);
+    const identities = (result as { rows: IdentityRow[] }).rows.map(toIdentity);
+    const staleBefore = Date.now() - touchAfterSeconds * 1000;
+    const stale = identities.flatMap(({ session }) =>
+      session && session.endedAt === null && session.lastActiveAt.getTime() < staleBefore ? [session.id] : [],
+    );
+    if (stale.length > 0) await this.touchSessions(stale);
+    return identities;
+  }
+
+  private async touchSessions(sessionIds: string[]): Promise<void> {
+    await this.database.db.execute(sql`
+      update ${operatorSessions} set last_active_at = now()
+      where id = any(${sql.param(sessionIds)}::uuid[]) and ended_at is null`);
   }
 
   /** An operator as their own session pages show them, with the password hash for a password change. */

@@ -39,7 +39,8 @@ export class AuthModule {
         OperatorSessionsRepository,
         OperatorSessionsService,
       ],
-      exports: [AuthService, AuthGuard, PasswordHasher, AccountsRepository, RateLimits, OperatorSessionsRepository],
+      // JwtModule: export download links are signed with the same service, under their own key.
+      exports: [AuthService, AuthGuard, PasswordHasher, AccountsRepository, RateLimits, OperatorSessionsRepository, JwtModule],
     };
   }
 }

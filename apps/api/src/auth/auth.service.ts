@@ -20,7 +20,7 @@ import { isTokenCurrent, type Principal } from "./principal";
 import { OperatorSessionsRepository } from "./sessions/operator-sessions.repository";
 import { isSessionLive, touchAfterSeconds } from "./sessions/session-rules";
 
-const TokenClaimsSchema = z.object({
+export const TokenClaimsSchema = z.object({
   sub: z.uuid(),
   role: RoleSchema,
   tv: z.number().int().min(0),
@@ -30,6 +30,9 @@ const TokenClaimsSchema = z.object({
   // An operator's session (server-side); registered users' tokens name none.
   sid: z.uuid().optional(),
 });
+
+/** What an access token says, once its signature and expiry are verified. */
+export type TokenClaims = z.infer<typeof TokenClaimsSchema>;
 
 // A challenge lives at most 5 minutes (the contract).
 const CHALLENGE_TTL_SECONDS = 300;
@@ -129,12 +132,21 @@ export class AuthService {
    */
   async verifyAccessTokenOrThrow(token: string | undefined): Promise<Principal> {
     if (!token) throw new UnauthorizedError();
-    let claims: z.infer<typeof TokenClaimsSchema>;
+    let claims: TokenClaims;
     try {
       claims = TokenClaimsSchema.parse(await this.jwt.verifyAsync(token));
     } catch {
       throw new UnauthorizedError("The access token is invalid or has expired.");
     }
+    return this.principalOrThrow(claims);
+  }
+
+  /**
+   * The principal a token's verified claims name, if its account and session still hold (the lookup
+   * above). Also for what is signed in a token's name, such as an export's download link.
+   * @throws UnauthorizedError
+   */
+  async principalOrThrow(claims: TokenClaims): Promise<Principal> {
     const account = await this.accounts.findIdentity(claims.sub, claims.sid ?? null, this.touchAfter);
     const principal: Principal = { id: claims.sub, role: claims.role, tokenVersion: claims.tv, expiresAtMs: claims.exp * 1000 };
     if (claims.jti) principal.tokenId = claims.jti;

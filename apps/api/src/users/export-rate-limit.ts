@@ -27,6 +27,12 @@ export class ExportRateLimit {
     }
   }
 
+  /** @throws RateLimitedError when this admin has no export left this minute; uses none (a download link's check). */
+  async checkOrThrow(adminId: string): Promise<void> {
+    const used = await this.limiter?.get(adminId);
+    if (used && used.remainingPoints <= 0) throw new RateLimitedError(Math.max(1, Math.ceil(used.msBeforeNext / 1000)));
+  }
+
   /** Gives back the point of an export that could not start. */
   async refund(adminId: string): Promise<void> {
     await this.limiter?.reward(adminId, 1);

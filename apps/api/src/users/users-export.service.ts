@@ -33,8 +33,7 @@ export class UsersExportService {
    * @throws RateLimitedError
    */
   async startOrThrow(admin: Principal, command: ExportUsersCommand, requestId: string | null): Promise<UsersExport> {
-    // Step-up (the contract): a second factor verified in the last 10 minutes of the session, when the operator has one.
-    if (admin.hasFactor && !((admin.stepUpUntilMs ?? 0) > Date.now())) throw new StepUpRequiredError();
+    assertSteppedUp(admin);
     await this.limit.consumeOrThrow(admin.id);
     let first: UserRow[];
     try {
@@ -73,6 +72,14 @@ export class UsersExportService {
       rows = await this.read(command, { createdAt: last.createdAt, id: last.id });
     }
   }
+}
+
+/**
+ * Step-up (the contract): a second factor verified in the last 10 minutes of the session, when the operator has one.
+ * @throws StepUpRequiredError
+ */
+export function assertSteppedUp(admin: Principal): void {
+  if (admin.hasFactor && !((admin.stepUpUntilMs ?? 0) > Date.now())) throw new StepUpRequiredError();
 }
 
 /**

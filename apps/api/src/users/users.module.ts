@@ -4,6 +4,7 @@ import { OutboxRelay } from "./events/outbox-relay";
 import { OutboxRepository } from "./events/outbox.repository";
 import { TestFaults } from "./events/test-faults";
 import { USERS_BROADCASTER } from "./events/users-broadcaster";
+import { ExportLinks } from "./export-links";
 import { ExportRateLimit } from "./export-rate-limit";
 import { RegisterUserPipe } from "./register-user.pipe";
 import { UsersController } from "./users.controller";
@@ -42,6 +43,7 @@ import { SuspensionsService } from "./suspensions/suspensions.service";
     UsersService,
     UsersExportService,
     ExportRateLimit,
+    ExportLinks,
     UsersStatsService,
     UsersStatsRepository,
     UsersRepository,

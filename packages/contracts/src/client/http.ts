@@ -24,7 +24,14 @@ import type { Health } from "../health";
 import { HealthSchema } from "../health";
 import { type Problem, ProblemSchema } from "../problem";
 import { type AuditPage, AuditPageSchema, type AuditQuery } from "../audit";
-import { type CountUsersQuery, type ExportUsersQuery, type UsersCount, UsersCountSchema } from "../users-filters";
+import {
+  type CountUsersQuery,
+  type ExportLink,
+  ExportLinkSchema,
+  type ExportUsersQuery,
+  type UsersCount,
+  UsersCountSchema,
+} from "../users-filters";
 import { type UsersStats, UsersStatsSchema } from "../users-stats";
 import {
   type ListUsersQuery,
@@ -136,6 +143,9 @@ export function createUsersClient(baseUrl: string, options: UsersClientOptions =
     usersStats: (): Promise<UsersStats> => call("GET", "/api/v1/users/stats", UsersStatsSchema),
     /** The CSV export as a streamed `Response` (read `body`, or `blob()` in a browser). @throws UsersApiError */
     exportUsers: (query: ExportUsersQuery = {}): Promise<Response> => send("GET", `/api/v1/users/export${queryString(query)}`),
+    /** A link the browser's download manager follows (checks answered here: step-up, the export limit, the filters). */
+    createExportLink: (query: ExportUsersQuery = {}): Promise<ExportLink> =>
+      call("POST", `/api/v1/users/export/links${queryString(query)}`, ExportLinkSchema),
     listAudit: (query: AuditQuery = {}): Promise<AuditPage> => call("GET", `/api/v1/audit${queryString(query)}`, AuditPageSchema),
     getUser: (id: string): Promise<PublicUser> => call("GET", `/api/v1/users/${encodeURIComponent(id)}`, PublicUserSchema),
     deleteUser: (id: string): Promise<void> => call("DELETE", `/api/v1/users/${encodeURIComponent(id)}`, null),

@@ -1,47 +1,39 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { isApiError } from "../../api/api-errors";
 import { errorMessage } from "../../app/error-message";
 import { useServices, useSessionState } from "../../app/services";
 import { StepUpDialog } from "../../auth/step-up-dialog";
 import { useI18n } from "../../i18n/i18n-context";
 import type { ViewQuery } from "../filters/view-filters";
-import { fileNameOf, readWithProgress, retryAfterSeconds, saveBlob } from "./read-csv-export";
+import { followDownloadLink, retryAfterSeconds } from "./download-link";
 
 type ExportState =
-  | { phase: "idle" }
-  | { phase: "running"; bytes: number }
-  | { phase: "done"; file: string }
-  | { phase: "failed"; error: unknown; retryAfter: number | null };
+  { phase: "idle" } | { phase: "running" } | { phase: "done" } | { phase: "failed"; error: unknown; retryAfter: number | null };
 
-/** "Export CSV" of the shown view (same filters, newest first), with its progress and a clear error. */
+/**
+ * "Export CSV" of the shown view (same filters, newest first). The server answers every check first
+ * (step-up, the export limit, the filters) with a short-lived link, which the browser's own download
+ * manager follows: the file streams to disk with the browser's progress, and the tab never holds it.
+ */
 export function ExportButton({ view }: { view: ViewQuery }) {
   const { clientWith } = useServices();
   const { session } = useSessionState();
   const { t, format } = useI18n();
   const [state, setState] = useState<ExportState>({ phase: "idle" });
   const [askingCode, setAskingCode] = useState(false);
-  const abort = useRef<AbortController | null>(null);
 
   // Step-up: an operator with a factor gives a fresh code first (the server's 10-minute rule).
   const needsCode = () => session?.hasFactor === true && !((session.stepUpUntil ?? 0) > Date.now() + 5_000);
   const start = () => (needsCode() ? setAskingCode(true) : void run());
 
-  useEffect(() => () => abort.current?.abort(), []);
-
   const run = async () => {
-    abort.current?.abort();
-    const controller = new AbortController();
-    abort.current = controller;
     let last: Response | undefined;
-    setState({ phase: "running", bytes: 0 });
+    setState({ phase: "running" });
     try {
-      const response = await clientWith((answer) => (last = answer)).exportUsers({ ...view, order: "newest" });
-      const blob = await readWithProgress(response, (bytes) => setState({ phase: "running", bytes }), controller.signal);
-      const file = fileNameOf(response);
-      saveBlob(blob, file);
-      setState({ phase: "done", file });
+      const link = await clientWith((answer) => (last = answer)).createExportLink({ ...view, order: "newest" });
+      followDownloadLink(link.href);
+      setState({ phase: "done" });
     } catch (error) {
-      if (controller.signal.aborted) return;
       if (isApiError(error, 403) && error.problem.type.endsWith("step-up-required")) {
         setState({ phase: "idle" });
         setAskingCode(true);
@@ -53,9 +45,9 @@ export function ExportButton({ view }: { view: ViewQuery }) {
 
   const status =
     state.phase === "running"
-      ? t.exportPreparing(format.kilobytes(state.bytes))
+      ? t.exportPreparing
       : state.phase === "done"
-        ? t.exportDone(state.file)
+        ? t.exportStarted
         : state.phase === "failed"
           ? isApiError(state.error, 429)
             ? t.exportTooMany(t.seconds(state.retryAfter ?? 60, format.number(state.retryAfter ?? 60)))
