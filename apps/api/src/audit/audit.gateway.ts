@@ -3,6 +3,7 @@ import { type OnGatewayInit, WebSocketGateway } from "@nestjs/websockets";
 import { AUDIT_NAMESPACE } from "@moien/contracts";
 import { AuthService } from "../auth/auth.service";
 import { admitOrThrow, handshakeToken } from "../auth/socket-handshake";
+import { refuseConnect } from "../realtime/namespace-admission";
 import { describeError } from "../common/error-chain";
 import type { AuditNamespace } from "./audit-feed";
 
@@ -25,7 +26,7 @@ export class AuditGateway implements OnGatewayInit<AuditNamespace> {
           socket.data.principal = principal;
           next();
         },
-        (error: Error) => next(error),
+        (error: Error) => refuseConnect(socket, next, error),
       );
     });
   }

@@ -4,12 +4,13 @@ import type { MessageMappingProperties } from "@nestjs/websockets";
 import { IoAdapter } from "@nestjs/platform-socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import proxyAddr from "proxy-addr";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Observable } from "rxjs";
 import type { Namespace, Server, ServerOptions, Socket } from "socket.io";
 import { SessionAwareAdapter } from "socket.io-adapter";
 import type { AppConfig } from "../config/config";
 import { forgetHandshake } from "./lean-sockets";
+import { NamespaceAdmission } from "./namespace-admission";
 import { isHandshakeOriginAllowed } from "./origin-policy";
 import type { RedisHandle } from "./redis";
 import { withOncePerEvent } from "./once-per-event";
@@ -36,7 +37,8 @@ export class SocketIoAdapter extends IoAdapter {
 
   /**
    * Runs before any Socket.IO work, on new sessions only: a foreign Origin is refused, and so is an
-   * address opening handshakes faster than SOCKET_CONNECT_LIMIT a minute (flood protection).
+   * address opening handshakes faster than SOCKET_CONNECT_LIMIT a minute (flood protection). Every
+   * further namespace connect on a connection counts against the same limit (namespace-admission.ts).
    */
   private allowHandshake(request: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void {
     if (!isHandshakeOriginAllowed(request, this.config.corsOrigins)) return callback("origin not allowed", false);
@@ -60,6 +62,15 @@ export class SocketIoAdapter extends IoAdapter {
       connectionStateRecovery: { maxDisconnectionDuration: this.config.recoveryWindowMs, skipMiddlewares: false },
     }) as Server;
     this.app.get(SocketServerRef).set(server);
+    const limiter = this.handshakes;
+    const consume = limiter
+      ? (address: string) =>
+          limiter.consume(address).then(
+            () => true,
+            (error: unknown) => (error instanceof RateLimiterRes ? false : Promise.reject(error)),
+          )
+      : null;
+    new NamespaceAdmission(consume, (request) => proxyAddr(request, this.trust)).attach(server);
     // "connection" fires once the namespace middleware has admitted the socket.
     server.on("new_namespace", (nsp: Namespace) => nsp.on("connection", forgetHandshake));
     if (!this.redis) {

@@ -4,6 +4,7 @@ import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit,
 import { USERS_NAMESPACE, usersSocketErrors } from "@moien/contracts";
 import { AuthService } from "../auth/auth.service";
 import { admitOrThrow, handshakeToken } from "../auth/socket-handshake";
+import { refuseConnect } from "../realtime/namespace-admission";
 import { describeError } from "../common/error-chain";
 import type { AppConfig } from "../config/config";
 import { APP_CONFIG } from "../config/config.module";
@@ -34,7 +35,7 @@ export class UsersGateway implements OnGatewayInit<UsersNamespace>, OnGatewayCon
     nsp.use((socket, next) => {
       this.authenticate(socket).then(
         () => next(),
-        (error: Error) => next(error),
+        (error: Error) => refuseConnect(socket, next, error),
       );
     });
   }
