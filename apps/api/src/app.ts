@@ -6,8 +6,10 @@ import { NestFactory } from "@nestjs/core";
 import { Logger as PinoLogger } from "nestjs-pino";
 import { getAbsoluteFSPath as swaggerUiPath } from "swagger-ui-dist";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
+import proxyAddr from "proxy-addr";
 import { AppModule } from "./app.module";
 import { resolveJwtSecret } from "./auth/jwt-secret";
+import { limitConnections } from "./common/connection-limits";
 import { onClientError, onFrameworkError, refuseMalformedRequests } from "./common/framework-errors";
 import { applySecurityHeaders } from "./common/security-headers";
 import type { AppConfig } from "./config/config";
@@ -52,7 +54,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     frameworkErrors: onFrameworkError,
     clientErrorHandler: onClientError,
     // A request without Host reaches refuseMalformedRequests, which answers it as a problem document.
-    http: { requireHostHeader: false },
+    // Slow requests are checked every second (Node: every 30 s), so HTTP_*_TIMEOUT hold to the second.
+    http: { requireHostHeader: false, connectionsCheckingInterval: 1_000 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, database, jwtSecret, redis }), adapter, {
     logger: NEST_LEVELS[config.logLevel],
@@ -92,7 +95,16 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   await serveDocsAssets(app);
   // Socket.IO attaches to the server here; the malformed-request guard goes in front of it and of fastify.
   await app.init();
-  refuseMalformedRequests(app.getHttpServer());
+  const server = app.getHttpServer();
+  refuseMalformedRequests(server);
+  const trusted = proxyAddr.compile(config.trustProxy ?? []);
+  const refusedConnections = app.get(MetricsService).refusedConnections;
+  limitConnections(
+    server,
+    config.http,
+    (address) => trusted(address, 0),
+    () => refusedConnections.inc(),
+  );
   return {
     app,
     close: async () => {

@@ -10,8 +10,8 @@ import { closeAllSockets } from "./support/sockets";
 async function rawConnection(url: string, localAddress = "127.0.0.1") {
   const ws = new WebSocket(`${url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket`, { localAddress });
   const frames: string[] = [];
-  ws.on("message", (data) => {
-    const frame = data.toString();
+  ws.on("message", (data: Buffer) => {
+    const frame = data.toString("utf8");
     if (frame === "2") ws.send("3"); // answer Engine.IO's ping
     frames.push(frame);
   });
@@ -51,7 +51,7 @@ describe("every namespace connect is admitted in one place", () => {
       auth: { token: ctx.adminToken },
       localAddress: "127.0.0.2",
     } as Parameters<typeof io>[1]);
-    const [error] = (await once(refused, "connect_error")) as [Error];
+    const error = await new Promise<Error>((resolve) => refused.once("connect_error", resolve));
     expect(error.message).toBe("forbidden");
     expect(refused.connected).toBe(false);
     refused.close();

@@ -4,6 +4,7 @@ import { Logger } from "@nestjs/common";
 import { PROBLEM_CONTENT_TYPE } from "@moien/contracts";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { requestIdOf } from "../logging/logging";
+import { isRefusedConnection } from "./connection-limits";
 import { clientProblem } from "./problem";
 import { sendProblem } from "./problem.filter";
 import { SECURITY_HEADERS } from "./security-headers";
@@ -51,6 +52,8 @@ export function refuseMalformedRequests(server: Server): void {
   const listeners = server.listeners("request") as RequestListener[];
   server.removeAllListeners("request");
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    // Answered 429 and closing (connection-limits.ts): nothing it sends is served.
+    if (isRefusedConnection(req.socket)) return void req.socket.destroy();
     const code = refusalOf(req);
     if (code) return writeProblem(req, res, 400, code);
     for (const listener of listeners) listener.call(server, req, res);

@@ -28,6 +28,8 @@ const FRAMEWORK_CODE_DETAILS: Record<string, [slug: string, detail: string]> = {
   // Requests refused before routing (framework-errors.ts).
   NO_HOST: ["bad-request", "An HTTP/1.1 request must carry a Host header."],
   BAD_PREFLIGHT: ["bad-request", "A preflight (OPTIONS) request needs Origin and Access-Control-Request-Method headers."],
+  // A connection over HTTP_MAX_CONNECTIONS_PER_ADDRESS (connection-limits.ts).
+  TOO_MANY_CONNECTIONS: ["too-many-connections", "Your address holds too many open connections; close some and retry."],
 };
 
 // Connection-level failures of the database: the store is away or refusing, not the request wrong.

@@ -66,6 +66,18 @@ const configSchema = z
       .transform((v) => parseDurationSeconds(v) ?? -1)
       .pipe(z.number().int().min(1, { message: "must be a duration such as 60, 60s or 5m" })),
     SOCKET_CONNECT_LIMIT: rateLimitSchema.default(120),
+    // Slow clients (slow-loris): the time to send the headers, and the whole request with its body.
+    HTTP_HEADERS_TIMEOUT: z
+      .string()
+      .default("10s")
+      .transform((v) => parseDurationSeconds(v) ?? -1)
+      .pipe(z.number().int().min(1, { message: "must be a duration such as 10, 10s or 1m" })),
+    HTTP_REQUEST_TIMEOUT: z
+      .string()
+      .default("30s")
+      .transform((v) => parseDurationSeconds(v) ?? -1)
+      .pipe(z.number().int().min(1, { message: "must be a duration such as 30, 30s or 1m" })),
+    HTTP_MAX_CONNECTIONS_PER_ADDRESS: rateLimitSchema.default(256),
     SOCKET_MAX_PER_TOKEN: rateLimitSchema.default(20),
     TRUST_PROXY: z
       .string()
@@ -147,6 +159,12 @@ const configSchema = z
     rateLimit: { register: e.RATE_LIMIT_REGISTER, login: e.RATE_LIMIT_LOGIN, windowSeconds: e.RATE_LIMIT_WINDOW },
     trustProxy: e.TRUST_PROXY,
     socketLimits: { connectsPerMinute: e.SOCKET_CONNECT_LIMIT, maxPerToken: e.SOCKET_MAX_PER_TOKEN },
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT * 1000,
+      // Node requires the whole request's bound to be at least the headers' one.
+      requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT, e.HTTP_HEADERS_TIMEOUT) * 1000,
+      maxConnectionsPerAddress: e.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
+    },
     testFault: e.TEST_FAULT,
     // Socket.IO connection-state recovery: missed events are kept (stream, outbox) this long, and no longer.
     recoveryWindowMs: e.TEST_RECOVERY_WINDOW_MS ?? 2 * 60 * 1000,

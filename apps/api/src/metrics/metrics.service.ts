@@ -35,6 +35,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly refusedConnections = new Counter({
+    name: "http_connections_refused_total",
+    help: "Connections refused because their client address held HTTP_MAX_CONNECTIONS_PER_ADDRESS already",
+    registers: [this.registry],
+  });
+
   readonly outboxLag = new Gauge({
     name: "users_outbox_lag_seconds",
     help: "Age of the oldest committed event not yet published (0 when none; -1 when the database cannot say)",

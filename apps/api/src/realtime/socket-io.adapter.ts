@@ -67,7 +67,10 @@ export class SocketIoAdapter extends IoAdapter {
       ? (address: string) =>
           limiter.consume(address).then(
             () => true,
-            (error: unknown) => (error instanceof RateLimiterRes ? false : Promise.reject(error)),
+            (error: unknown) => {
+              if (error instanceof RateLimiterRes) return false;
+              throw error;
+            },
           )
       : null;
     new NamespaceAdmission(consume, (request) => proxyAddr(request, this.trust)).attach(server);
