@@ -181,10 +181,21 @@ describe("the operator's console against the built API", () => {
     await page.screenshot({ path: screenshot("audit-en") });
   });
 
+  it("should download a backup of the store from the audit page, and the log should say so", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-backup").click()]);
+    expect(download.suggestedFilename()).toMatch(/^moien-backup-\d{4}-\d{2}-\d{2}-\d{4}\.tar\.gz$/);
+    // A gzip stream, whole: its first bytes are gzip's magic number.
+    expect([...(await readFile(await download.path())).subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    expect(await page.getByTestId("backup-status").textContent()).toContain("keep it encrypted");
+    await page.locator('[data-testid="audit-row"][data-action="backup.downloaded"]').first().waitFor();
+  });
+
   it("should lay every new piece out right to left in Arabic", async () => {
     await page.getByTestId("language-switch").selectOption("ar");
     expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
-    expect(await page.getByTestId("audit-row").first().locator("td").nth(1).textContent()).toBe("حذف مستخدمًا");
+    expect(await page.locator('[data-testid="audit-row"][data-action="user.deleted"]').first().locator("td").nth(1).textContent()).toBe(
+      "حذف مستخدمًا",
+    );
     await page.screenshot({ path: screenshot("audit-ar") });
 
     await page.getByTestId("nav-users").click();

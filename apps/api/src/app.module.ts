@@ -18,6 +18,7 @@ import type { RedisHandle } from "./realtime/redis";
 import { FailingQueryController } from "./testing/failing-query.controller";
 import { UsersModule } from "./users/users.module";
 import { OperatorsModule } from "./operators/operators.module";
+import { BackupModule } from "./backup/backup.module";
 
 export type AppDependencies = { config: AppConfig; database: DatabaseHandle; jwtSecret: string; redis?: RedisHandle | null };
 
@@ -42,6 +43,7 @@ export class AppModule {
         UsersModule,
         AuditModule,
         OperatorsModule,
+        BackupModule,
       ],
       // The failing-query route exists only under TEST_FAULT (NODE_ENV=test).
       controllers: [

@@ -29,6 +29,7 @@ function declaredRoutes(): string[] {
     ["users/profile/user-profile.controller.js", "UserProfileController"],
     ["users/suspensions/suspensions.controller.js", "SuspensionsController"],
     ["operators/operators.controller.js", "OperatorsController"],
+    ["backup/backup.controller.js", "BackupController"],
   ];
   const routes: string[] = [];
   for (const [file, name] of controllers) {
@@ -216,6 +217,8 @@ describe("OpenAPI and AsyncAPI documents", () => {
           return http.request("GET", link.body.href);
         },
       ],
+      ["/api/v1/backup", "get", () => http.request("GET", "/api/v1/backup", { token: admin })],
+      ["/api/v1/backup/local", "get", () => http.request("GET", "/api/v1/backup/local", { headers: { "x-backup-key": "not-the-key" } })],
       ["/api/v1/users/suspensions", "get", () => http.request("GET", "/api/v1/users/suspensions", { token: admin })],
       [
         "/api/v1/users/{id}/suspension",

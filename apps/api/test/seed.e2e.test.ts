@@ -1,9 +1,10 @@
-import { type PublicUser, UsersPageSchema, UsersStatsSchema } from "@moien/contracts";
+import { UsersStatsSchema } from "@moien/contracts";
 import { afterEach, describe, expect, it } from "vitest";
 import { type AppProcess, disposeApp, login, makeDataDir, startApp } from "./support/app-process";
 import { BACKENDS } from "./support/backends";
 import { httpClient } from "./support/factories";
 import { createTestDatabase, type TestDatabase } from "./support/postgres";
+import { allUsers } from "./support/all-users";
 import { runNode } from "./support/run-node";
 
 let app: AppProcess | undefined;
@@ -15,19 +16,6 @@ afterEach(async () => {
   app = undefined;
   database = undefined;
 });
-
-async function allUsers(url: string, token: string): Promise<PublicUser[]> {
-  const http = httpClient(url);
-  const users: PublicUser[] = [];
-  let cursor: string | null = null;
-  do {
-    const query: string = `/api/v1/users?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-    const page = UsersPageSchema.parse((await http.request("GET", query, { token })).body);
-    users.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return users;
-}
 
 describe.each(BACKENDS)("seed command on %s storage", (backend) => {
   it(

@@ -22,6 +22,7 @@ export const AuditActionSchema = z.enum(
     "operator.mfa_enrolled",
     "operator.mfa_reset",
     "operator.sessions_ended",
+    "backup.downloaded",
   ],
   { error: "action is not a known audit action" },
 );

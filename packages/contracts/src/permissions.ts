@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   /** The audit log and the `/audit` socket. */
   "audit.read": ["admin"],
   "operators.manage": ["admin"],
+  /** A backup of the embedded store (the whole business, every user's personal data). */
+  "backup.download": ["admin"],
 } as const satisfies Record<string, readonly OperatorRole[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -61,7 +61,7 @@ export type RouteSpec = {
   query?: z.ZodType;
   params?: z.ZodType;
   /** Media type of the success body when it is not JSON. */
-  produces?: "text/csv";
+  produces?: "text/csv" | "application/gzip";
   /** Success statuses and their body schema (null: no body). */
   responses: Record<number, z.ZodType | null>;
   /** Statuses answered with a problem document. */
@@ -347,6 +347,26 @@ export const usersApiRoutes = {
     query: AuditQuerySchema,
     responses: { 200: AuditPageSchema },
     problems: [400, 401, 403, 503],
+  },
+  downloadBackup: {
+    method: "GET",
+    path: "/api/v1/backup",
+    summary:
+      "A consistent backup of the running embedded store (gzipped tar of its files, the schema version in X-Schema-Version); a second factor verified in the last 10 minutes; audited. PostgreSQL: 409, use pg_dump",
+    auth: "backup.download",
+    produces: "application/gzip",
+    responses: { 200: zod.string() },
+    problems: [401, 403, 409, 503],
+  },
+  downloadBackupLocal: {
+    method: "GET",
+    path: "/api/v1/backup/local",
+    summary:
+      "npm run backup on the node's machine: as GET /backup, authenticated by the X-Backup-Key header the node wrote into DATA_DIR/backup-access.json (owner-readable only)",
+    auth: "none",
+    produces: "application/gzip",
+    responses: { 200: zod.string() },
+    problems: [401, 409, 503],
   },
   health: {
     method: "GET",

@@ -1,15 +1,16 @@
-import { AuditActionSchema, type AuditAction } from "@moien/contracts";
+import { AuditActionSchema, can, type AuditAction } from "@moien/contracts";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
 import { AppHeader } from "../app/app-header";
 import { errorMessage } from "../app/error-message";
 import { navigate, useLocation } from "../app/router";
-import { useServices } from "../app/services";
+import { useServices, useSessionState } from "../app/services";
 import type { Formatters } from "../i18n/format";
 import { useI18n } from "../i18n/i18n-context";
 import type { Messages } from "../i18n/messages";
 import { detailPairs } from "./audit-details";
 import { auditQueryOptions } from "./audit-query";
+import { BackupButton } from "./backup-button";
 import { useLiveAudit } from "./use-live-audit";
 
 const ACTIONS = AuditActionSchema.options;
@@ -29,6 +30,7 @@ const detailValue = (value: string, t: Messages, format: Formatters): string =>
 /** `/audit?action=`: who did what, newest first, more as you scroll. */
 export function AuditPage() {
   const { api } = useServices();
+  const { session } = useSessionState();
   const { t, format } = useI18n();
   const location = useLocation();
   const parsed = AuditActionSchema.safeParse(new URLSearchParams(location.search).get("action"));
@@ -78,6 +80,7 @@ export function AuditPage() {
           <p className="users__count" data-testid="audit-count">
             {t.auditCount(entries.length, format.number(entries.length))}
           </p>
+          {can(session?.operator.role, "backup.download") && <BackupButton />}
         </div>
         <div className="audit__scroll" tabIndex={0} role="region" aria-label={t.auditTitle}>
           <table className="audit-table" data-testid="audit-table">

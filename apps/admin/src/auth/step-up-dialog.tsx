@@ -7,6 +7,10 @@ import { useI18n } from "../i18n/i18n-context";
 // The server's rule: a factor verified in the last 10 minutes of the session.
 const STEP_UP_MS = 10 * 60 * 1000;
 
+/** Whether a sensitive action (an export, a backup) must ask for a fresh code first: a factor, not verified lately. */
+export const needsFreshCode = (session: { hasFactor: boolean; stepUpUntil?: number | null } | null | undefined): boolean =>
+  session?.hasFactor === true && !((session.stepUpUntil ?? 0) > Date.now() + 5_000);
+
 /** Asks for a fresh code before a sensitive action (an export), then lets it carry on. */
 export function StepUpDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
   const { api, session } = useServices();

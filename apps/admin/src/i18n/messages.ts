@@ -95,6 +95,8 @@ export type Messages = {
   exportCsv: string;
   exportPreparing: string;
   exportStarted: string;
+  downloadBackup: string;
+  backupStarted: string;
   exportTooMany: (wait: string) => string;
   exportFailed: (reason: string) => string;
   seconds: Counted;
@@ -285,6 +287,8 @@ const en: Messages = {
   exportCsv: "Export CSV",
   exportPreparing: "Preparing the export…",
   exportStarted: "The download has started: your browser shows its progress and saves the file.",
+  downloadBackup: "Download backup",
+  backupStarted: "The backup is downloading. It holds every user's personal data: keep it encrypted, never in email or chat.",
   exportTooMany: (wait) => `Too many exports, try again in ${wait}.`,
   exportFailed: (reason) => `The export failed: ${reason}`,
   seconds: enPlural({ one: "{n} second", other: "{n} seconds" }),
@@ -322,6 +326,7 @@ const en: Messages = {
     "operator.mfa_enrolled": "Enrolled an authenticator app",
     "operator.mfa_reset": "Reset an operator's factors",
     "operator.sessions_ended": "Ended an operator's sessions",
+    "backup.downloaded": "Downloaded a backup",
   },
   detailLabels: {
     order: "Order",
@@ -549,6 +554,8 @@ const ar: Messages = {
   exportCsv: "تصدير CSV",
   exportPreparing: "جارٍ تحضير التصدير…",
   exportStarted: "بدأ التنزيل: يعرض متصفحك تقدّمه ويحفظ الملف.",
+  downloadBackup: "تنزيل نسخة احتياطية",
+  backupStarted: "يجري تنزيل النسخة الاحتياطية. تحتوي على البيانات الشخصية لكل المستخدمين: احفظها مشفّرة، ولا ترسلها بالبريد أو المحادثات.",
   exportTooMany: (wait) => `عدد كبير من عمليات التصدير، حاول مجددًا بعد ${wait}.`,
   exportFailed: (reason) => `فشل التصدير: ${reason}`,
   seconds: arPlural({
@@ -593,6 +600,7 @@ const ar: Messages = {
     "operator.mfa_enrolled": "سجّل تطبيق مصادقة",
     "operator.mfa_reset": "أعاد تعيين عوامل مشغّل",
     "operator.sessions_ended": "أنهى جلسات مشغّل",
+    "backup.downloaded": "نزّل نسخة احتياطية",
   },
   detailLabels: {
     order: "الترتيب",

@@ -1,5 +1,9 @@
 import { ConfigError } from "../config/config";
 import { DataDirInUseError } from "../database/data-dir-lock";
+import { StoreFilesError } from "../database/store-files";
+
+/** A command that cannot do what was asked, for a reason its message says in full (no stack printed). */
+export class CommandError extends Error {}
 
 /**
  * Runs a command's `main` and exits with its code: 0 done, 1 could not run, 2 wrong arguments.
@@ -9,7 +13,14 @@ export function runCommand(main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      console.error(error instanceof ConfigError || error instanceof DataDirInUseError ? error.message : error);
+      console.error(
+        error instanceof ConfigError ||
+          error instanceof DataDirInUseError ||
+          error instanceof CommandError ||
+          error instanceof StoreFilesError
+          ? error.message
+          : error,
+      );
       process.exit(1);
     },
   );

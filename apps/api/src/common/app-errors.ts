@@ -65,6 +65,18 @@ export class LastAdminError extends AppError {
   }
 }
 
+/** Backups through the API are of the embedded store; PostgreSQL has pg_dump. */
+export class BackupNotEmbeddedError extends AppError {
+  constructor() {
+    super(
+      409,
+      "backup-not-embedded",
+      "Not the embedded store",
+      "This node runs on PostgreSQL: back it up with pg_dump (npm run backup wraps it; docs/operations.md).",
+    );
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(detail: string) {
     super(404, "not-found", "Not found", detail);

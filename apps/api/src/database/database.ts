@@ -17,11 +17,13 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseHandle = {
   db: Database;
   kind: "embedded" | "postgres";
+  /** The embedded store only: a consistent copy of its files while it runs (`npm run backup`). */
+  backup?: () => Promise<Uint8Array>;
   ping(): Promise<void>;
   close(): Promise<void>;
 };
 
-const MIGRATIONS_FOLDER = resolve(__dirname, "../../drizzle");
+export const MIGRATIONS_FOLDER = resolve(__dirname, "../../drizzle");
 // Any fixed number: serialises migrations when several nodes start against one PostgreSQL.
 const MIGRATION_LOCK_KEY = 727_001;
 
@@ -94,6 +96,7 @@ async function openEmbedded(dataDir: string, testFault: TestFault): Promise<Data
     return {
       db,
       kind: "embedded",
+      backup: () => running.backup(),
       ping: async () => void (await db.execute(ping)),
       close: async () => {
         await pool.end();

@@ -1,12 +1,14 @@
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { EmbeddedStoreWorkerData, EmbeddedStoreWorkerMessage } from "./embedded-store.worker";
+import type { EmbeddedStoreWorkerData, EmbeddedStoreWorkerMessage, EmbeddedStoreWorkerRequest } from "./embedded-store.worker";
 
 export type EmbeddedStore = {
   /** Where `pg` connects: a directory host and the port in the socket's name (`.s.PGSQL.<port>`). */
   socketDir: string;
   socketPort: number;
+  /** A consistent copy of the running store's files, gzipped tar (PGlite's `dumpDataDir`). */
+  backup(): Promise<Uint8Array>;
   /** Closes PGlite (flushing its files) and ends the worker; safe to call twice. */
   stop(): Promise<void>;
 };
@@ -44,9 +46,25 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
     worker.once("exit", (code) => reject(failure ?? new Error(`the embedded store's worker exited with ${code} before it was ready`)));
     worker.once("message", (message: EmbeddedStoreWorkerMessage) => {
       if (message.type === "ready") resolveStart();
-      else reject(new Error(`the embedded store did not start: ${message.message}`));
+      else if (message.type === "failed") reject(new Error(`the embedded store did not start: ${message.message}`));
     });
   });
+
+  const pending = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  worker.on("message", (message: EmbeddedStoreWorkerMessage) => {
+    if (message.type !== "backup") return;
+    const waiting = pending.get(message.id);
+    pending.delete(message.id);
+    if (message.bytes) waiting?.resolve(message.bytes);
+    else waiting?.reject(new Error(`the embedded store's backup failed: ${message.error ?? "unknown error"}`));
+  });
+  const backup = () =>
+    new Promise<Uint8Array>((resolveBackup, reject) => {
+      const id = ++nextId;
+      pending.set(id, { resolve: resolveBackup, reject });
+      worker.postMessage({ type: "backup", id } satisfies EmbeddedStoreWorkerRequest);
+    });
 
   let stopping: Promise<void> | undefined;
   // Without its store the node can only answer 503s, and liveness would never restart it: crash instead.
@@ -56,10 +74,10 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
   });
   const stop = () =>
     (stopping ??= (async () => {
-      worker.postMessage({ type: "stop" });
+      worker.postMessage({ type: "stop" } satisfies EmbeddedStoreWorkerRequest);
       const timer = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(timer);
     })());
-  return { socketDir, socketPort: SOCKET_PORT, stop };
+  return { socketDir, socketPort: SOCKET_PORT, backup, stop };
 }

@@ -8,7 +8,9 @@ import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export type EmbeddedStoreWorkerData = { pgliteDir: string; socketPath: string };
-export type EmbeddedStoreWorkerMessage = { type: "ready" } | { type: "failed"; message: string };
+export type EmbeddedStoreWorkerMessage =
+  { type: "ready" } | { type: "failed"; message: string } | { type: "backup"; id: number; bytes?: Uint8Array; error?: string };
+export type EmbeddedStoreWorkerRequest = { type: "stop" } | { type: "backup"; id: number };
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -32,7 +34,19 @@ async function main(): Promise<void> {
     port.close();
     return;
   }
-  port.on("message", (message: { type: "stop" }) => {
+  port.on("message", (message: EmbeddedStoreWorkerRequest) => {
+    if (message.type === "backup") {
+      // PGlite copies its files under its query lock: no statement runs meanwhile, so the copy is
+      // what a crash at that instant would leave, which PostgreSQL recovers to its last commit.
+      db.dumpDataDir("gzip").then(
+        async (file) => {
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          port.postMessage({ type: "backup", id: message.id, bytes } satisfies EmbeddedStoreWorkerMessage, [bytes.buffer]);
+        },
+        (error: unknown) => post({ type: "backup", id: message.id, error: error instanceof Error ? error.message : String(error) }),
+      );
+      return;
+    }
     if (message.type !== "stop") return;
     void (async () => {
       await server.stop();

@@ -2,10 +2,10 @@ import { useState } from "react";
 import { isApiError } from "../../api/api-errors";
 import { errorMessage } from "../../app/error-message";
 import { useServices, useSessionState } from "../../app/services";
-import { StepUpDialog } from "../../auth/step-up-dialog";
+import { needsFreshCode, StepUpDialog } from "../../auth/step-up-dialog";
 import { useI18n } from "../../i18n/i18n-context";
 import type { ViewQuery } from "../filters/view-filters";
-import { followDownloadLink, retryAfterSeconds } from "./download-link";
+import { followDownloadLink, retryAfterSeconds } from "../../api/download-link";
 
 type ExportState =
   { phase: "idle" } | { phase: "running" } | { phase: "done" } | { phase: "failed"; error: unknown; retryAfter: number | null };
@@ -22,9 +22,7 @@ export function ExportButton({ view }: { view: ViewQuery }) {
   const [state, setState] = useState<ExportState>({ phase: "idle" });
   const [askingCode, setAskingCode] = useState(false);
 
-  // Step-up: an operator with a factor gives a fresh code first (the server's 10-minute rule).
-  const needsCode = () => session?.hasFactor === true && !((session.stepUpUntil ?? 0) > Date.now() + 5_000);
-  const start = () => (needsCode() ? setAskingCode(true) : void run());
+  const start = () => (needsFreshCode(session) ? setAskingCode(true) : void run());
 
   const run = async () => {
     let last: Response | undefined;

@@ -1,10 +1,14 @@
+// The API's downloads the console hands to the browser: an export's link, the backup.
+const DOWNLOADS = ["/api/v1/users/export/download?", "/api/v1/backup"];
+
 /**
- * Hands a download link to the browser: a temporary `<a download>` the page clicks. The browser's
- * download manager fetches it (with its own progress, saving to disk as the bytes arrive); the file
- * name is the server's `Content-Disposition`. Only the API's own export path is followed.
+ * Hands a download to the browser: a temporary `<a download>` the page clicks. The browser's download
+ * manager fetches it (with its own progress, saving to disk as the bytes arrive, the session cookie
+ * sent); the file name is the server's `Content-Disposition`. Only the API's own downloads are followed.
  */
 export function followDownloadLink(href: string): void {
-  if (!href.startsWith("/api/v1/users/export/download?")) throw new Error("not an export download link");
+  if (!DOWNLOADS.some((path) => href === path || (path.endsWith("?") && href.startsWith(path))))
+    throw new Error("not an export download link");
   const link = document.createElement("a");
   link.href = href;
   link.download = "";

@@ -16,11 +16,23 @@ describe("export download helpers", () => {
     expect(document.querySelectorAll("a").length).toBe(0);
   });
 
-  it("should refuse to follow anything but the export's download path", () => {
+  it("should follow the backup's address too", () => {
+    const clicked: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.getAttribute("href") ?? "");
+    });
+
+    followDownloadLink("/api/v1/backup");
+
+    expect(clicked).toEqual(["/api/v1/backup"]);
+  });
+
+  it("should refuse to follow anything but the API's own downloads", () => {
     const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
 
     expect(() => followDownloadLink("https://evil.example/file.csv")).toThrow("not an export download link");
     expect(() => followDownloadLink("javascript:alert(1)")).toThrow("not an export download link");
+    expect(() => followDownloadLink("/api/v1/backup/local")).toThrow("not an export download link");
     expect(click).not.toHaveBeenCalled();
   });
 

@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import { lockDataDir } from "./data-dir-lock";
+import { releaseMigrations } from "./schema-version";
+
+// The same extensions as the server's store (embedded-store.worker.ts): the indexes need them.
+const EXTENSIONS = { pg_trgm, unaccent };
+
+async function schemaTagOf(db: PGlite): Promise<{ applied: number; tag: string }> {
+  const { rows } = await db.query<{ applied: number }>("select count(*)::int as applied from drizzle.__drizzle_migrations");
+  const applied = rows[0]?.applied ?? 0;
+  return { applied, tag: releaseMigrations()[applied - 1] ?? `${applied} migrations (newer than this release)` };
+}
+
+/** The files of a stopped embedded store, copied as a running node copies them (`npm run backup`). */
+export async function copyStoppedStore(dataDir: string): Promise<{ bytes: Buffer; schemaTag: string }> {
+  if (!existsSync(join(dataDir, "pglite"))) throw new StoreFilesError(`DATA_DIR ${dataDir} holds no embedded store`);
+  const unlock = await lockDataDir(dataDir);
+  try {
+    const db = await PGlite.create(join(dataDir, "pglite"), { extensions: EXTENSIONS });
+    try {
+      const { tag } = await schemaTagOf(db);
+      const file = await db.dumpDataDir("gzip");
+      return { bytes: Buffer.from(await file.arrayBuffer()), schemaTag: tag };
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await unlock();
+  }
+}
+
+/** A store that cannot be backed up or restored as asked (the message says why). */
+export class StoreFilesError extends Error {}
+
+/**
+ * Loads a backup into an empty (or absent) DATA_DIR and opens it once to check it; the next start of
+ * the server applies the migrations the backup's schema lacks.
+ * @throws Error when DATA_DIR is not empty
+ */
+export async function restoreStore(dataDir: string, backupFile: string): Promise<{ applied: number; tag: string; pending: string[] }> {
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+    throw new StoreFilesError(`DATA_DIR ${dataDir} is not empty: restore into an empty directory (nothing is overwritten)`);
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const unlock = await lockDataDir(dataDir);
+  try {
+    const backup = new Blob([readFileSync(backupFile)]);
+    const db = await PGlite.create(join(dataDir, "pglite"), { extensions: EXTENSIONS, loadDataDir: backup });
+    try {
+      const version = await schemaTagOf(db);
+      return { ...version, pending: releaseMigrations().slice(version.applied) };
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await unlock();
+  }
+}
