@@ -342,6 +342,8 @@ const en: Messages = {
     from: "From",
     to: "To",
     count: "Sessions",
+    schema: "Schema version",
+    bytes: "Size (bytes)",
   },
   detailValues: {
     newest: "newest first",
@@ -349,6 +351,7 @@ const en: Messages = {
     true: "yes (text not kept)",
     "first-start": "first start",
     command: "admin command",
+    console: "the console",
     lapse: "its end date",
     self: "the operator",
     viewer: "viewer",
@@ -616,6 +619,8 @@ const ar: Messages = {
     from: "من",
     to: "إلى",
     count: "الجلسات",
+    schema: "إصدار المخطط",
+    bytes: "الحجم (بايت)",
   },
   detailValues: {
     newest: "الأحدث أولًا",
@@ -623,6 +628,7 @@ const ar: Messages = {
     true: "نعم (لا يُحفظ النص)",
     "first-start": "التشغيل الأول",
     command: "أمر المسؤول",
+    console: "لوحة التحكم",
     lapse: "موعد انتهائه",
     self: "المشغّل نفسه",
     viewer: "مُطّلع",
