@@ -299,7 +299,7 @@ export async function runScale({
       log(`scale ${store}: export ${exported.rows} rows in ${exported.seconds.toFixed(1)} s, RSS +${exported.rssGrowthMiB.toFixed(0)} MiB`);
       const inConsole = await exportInConsole(api);
       log(
-        `scale ${store}: console export ${(inConsole.bytes / 2 ** 20).toFixed(0)} MiB in ${inConsole.seconds.toFixed(1)} s, tab heap +${inConsole.heapGrowthMiB.toFixed(1)} MiB`,
+        `scale ${store}: console export ${(inConsole.bytes / 2 ** 20).toFixed(0)} MiB in ${inConsole.seconds.toFixed(1)} s, page heap + ArrayBuffers +${inConsole.heapGrowthMiB.toFixed(1)} MiB, renderer RSS +${inConsole.rendererGrowthMiB.toFixed(1)} MiB`,
       );
       const register = await registerThroughput(api, { duration: registerS, connections: 10 });
       log(`scale ${store}: register ${register.rps.toFixed(0)} req/s (non-2xx ${register.non2xx})`);

@@ -89,11 +89,9 @@ describe.each(BACKENDS)("the role matrix on %s storage", (backend) => {
   const guarded = (Object.entries(usersApiRoutes) as [UsersApiRouteName, RouteSpec][]).filter(([, route]) => route.auth !== "none");
 
   it.each(guarded)("should let only the roles the contract names through %s", async (name, route) => {
-    const seen: Record<string, number> = {};
     for (const caller of CALLERS) {
       const request = await requestFor(name, caller);
       const response = await ctx.http.request(request.method, request.path, { token: await tokenOf(caller), body: request.body });
-      seen[caller] = response.status;
       if (caller === "anonymous") expect(response.status, `${name} anonymous`).toBe(401);
       else if (allowed(caller, route)) expect([401, 403], `${name} ${caller}: ${response.text}`).not.toContain(response.status);
       else {
@@ -101,7 +99,6 @@ describe.each(BACKENDS)("the role matrix on %s storage", (backend) => {
         expect(response.headers.get("content-type")).toMatch(/problem\+json/);
       }
     }
-    expect(Object.keys(seen)).toHaveLength(CALLERS.length);
   });
 
   it("should admit every operator role to the /users namespace, refuse a registered user (forbidden) and no token (unauthorized)", async () => {

@@ -5,7 +5,7 @@ import { AppHeader } from "../app/app-header";
 import { errorMessage } from "../app/error-message";
 import { useServices, useSessionState } from "../app/services";
 import { useI18n } from "../i18n/i18n-context";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "../app/confirm-dialog";
 
 const operatorsQueryKey = ["operators"] as const;
 const ROLES = OperatorRoleSchema.options;
