@@ -22,7 +22,7 @@ export function BackupButton() {
   };
 
   return (
-    <div className="export">
+    <div className="export export--backup">
       <button
         type="button"
         className="button"

@@ -288,7 +288,7 @@ const en: Messages = {
   exportPreparing: "Preparing the export…",
   exportStarted: "The download has started: your browser shows its progress and saves the file.",
   downloadBackup: "Download backup",
-  backupStarted: "The backup is downloading. It holds every user's personal data: keep it encrypted, never in email or chat.",
+  backupStarted: "Downloading. It holds every user's personal data: keep it encrypted.",
   exportTooMany: (wait) => `Too many exports, try again in ${wait}.`,
   exportFailed: (reason) => `The export failed: ${reason}`,
   seconds: enPlural({ one: "{n} second", other: "{n} seconds" }),
@@ -558,7 +558,7 @@ const ar: Messages = {
   exportPreparing: "جارٍ تحضير التصدير…",
   exportStarted: "بدأ التنزيل: يعرض متصفحك تقدّمه ويحفظ الملف.",
   downloadBackup: "تنزيل نسخة احتياطية",
-  backupStarted: "يجري تنزيل النسخة الاحتياطية. تحتوي على البيانات الشخصية لكل المستخدمين: احفظها مشفّرة، ولا ترسلها بالبريد أو المحادثات.",
+  backupStarted: "يجري التنزيل. تحتوي على البيانات الشخصية لكل المستخدمين: احفظها مشفّرة.",
   exportTooMany: (wait) => `عدد كبير من عمليات التصدير، حاول مجددًا بعد ${wait}.`,
   exportFailed: (reason) => `فشل التصدير: ${reason}`,
   seconds: arPlural({
