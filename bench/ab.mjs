@@ -15,10 +15,10 @@ import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import { cleanupAll, cpuWatch } from "./lib/procs.mjs";
 import { API_MAIN, createBenchDatabase, databasePids, ROOT, seedUsers, startApi } from "./lib/servers.mjs";
 import { AB_HEADING, spliceSection } from "./lib/sections.mjs";
+import { cannon } from "./scenarios/writes.mjs";
 
 const { values: opts } = parseArgs({
   options: {
@@ -58,13 +58,6 @@ function buildRef(commit) {
   execFileSync("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: dir, stdio: "inherit" });
   execFileSync("node", ["scripts/build-if-stale.mjs", "--force"], { cwd: dir, stdio: "inherit" });
   return main;
-}
-
-function cannon(options) {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({ timeout: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
-    instance.on("error", () => {});
-  });
 }
 
 /** What each operation sends: the first page of users, or a delete of a seeded user. */

@@ -12,7 +12,8 @@ import { createBenchDatabase, databasePids, seedUsers, startApi } from "../lib/s
 import { nextRegistration } from "../lib/workload.mjs";
 import { DISTURBED } from "./fanout.mjs";
 
-function cannon(options) {
+/** One autocannon run as a promise (a 10 s timeout per request; socket errors are counted in `errors`). */
+export function cannon(options) {
   return new Promise((resolve, reject) => {
     const instance = autocannon({ timeout: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
     instance.on("error", () => {}); // counted in result.errors

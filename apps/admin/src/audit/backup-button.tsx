@@ -1,7 +1,6 @@
 import { useState } from "react";
 import { followDownloadLink } from "../api/download-link";
-import { useSessionState } from "../app/services";
-import { needsFreshCode, StepUpDialog } from "../auth/step-up-dialog";
+import { useStepUp } from "../auth/step-up-dialog";
 import { useI18n } from "../i18n/i18n-context";
 
 const BACKUP_PATH = "/api/v1/backup";
@@ -12,38 +11,22 @@ const BACKUP_PATH = "/api/v1/backup";
  * personal data, which the status line says.
  */
 export function BackupButton() {
-  const { session } = useSessionState();
   const { t } = useI18n();
-  const [askingCode, setAskingCode] = useState(false);
   const [started, setStarted] = useState(false);
-  const download = () => {
+  const stepUp = useStepUp(() => {
     followDownloadLink(BACKUP_PATH);
     setStarted(true);
-  };
+  });
 
   return (
     <div className="export export--backup">
-      <button
-        type="button"
-        className="button"
-        data-testid="download-backup"
-        aria-describedby="backup-status"
-        onClick={() => (needsFreshCode(session) ? setAskingCode(true) : download())}
-      >
+      <button type="button" className="button" data-testid="download-backup" aria-describedby="backup-status" onClick={stepUp.start}>
         {t.downloadBackup}
       </button>
       <p id="backup-status" className="export__status" role="status" data-testid="backup-status">
         {started ? t.backupStarted : ""}
       </p>
-      {askingCode && (
-        <StepUpDialog
-          onCancel={() => setAskingCode(false)}
-          onDone={() => {
-            setAskingCode(false);
-            download();
-          }}
-        />
-      )}
+      {stepUp.dialog}
     </div>
   );
 }

@@ -1,15 +1,34 @@
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { isApiError } from "../api/api-errors";
 import { errorMessage } from "../app/error-message";
-import { useServices } from "../app/services";
+import { useServices, useSessionState } from "../app/services";
 import { useI18n } from "../i18n/i18n-context";
 
 // The server's rule: a factor verified in the last 10 minutes of the session.
 const STEP_UP_MS = 10 * 60 * 1000;
 
 /** Whether a sensitive action (an export, a backup) must ask for a fresh code first: a factor, not verified lately. */
-export const needsFreshCode = (session: { hasFactor: boolean; stepUpUntil?: number | null } | null | undefined): boolean =>
+const needsFreshCode = (session: { hasFactor: boolean; stepUpUntil?: number | null } | null | undefined): boolean =>
   session?.hasFactor === true && !((session.stepUpUntil ?? 0) > Date.now() + 5_000);
+
+/**
+ * A sensitive action behind a fresh code: `start()` runs it, or first asks for a code when the session
+ * needs one; `ask()` asks anyway (the server answered `step-up-required`). Render `dialog`.
+ */
+export function useStepUp(action: () => void): { start: () => void; ask: () => void; dialog: ReactNode } {
+  const { session } = useSessionState();
+  const [asking, setAsking] = useState(false);
+  const dialog = asking ? (
+    <StepUpDialog
+      onCancel={() => setAsking(false)}
+      onDone={() => {
+        setAsking(false);
+        action();
+      }}
+    />
+  ) : null;
+  return { start: () => (needsFreshCode(session) ? setAsking(true) : action()), ask: () => setAsking(true), dialog };
+}
 
 /** Asks for a fresh code before a sensitive action (an export), then lets it carry on. */
 export function StepUpDialog({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {

@@ -1,9 +1,6 @@
 import type { Server } from "node:http";
 import type { Socket } from "node:net";
-import { STATUS_CODES } from "node:http";
-import { PROBLEM_CONTENT_TYPE } from "@moien/contracts";
-import { clientProblem } from "./problem";
-import { SECURITY_HEADERS } from "./security-headers";
+import { rawProblemResponse } from "./raw-problem";
 
 export type ConnectionLimits = { headersTimeoutMs: number; requestTimeoutMs: number; maxConnectionsPerAddress: number };
 
@@ -51,13 +48,5 @@ export function limitConnections(
   });
 }
 
-const TOO_MANY_CONNECTIONS = (() => {
-  const body = JSON.stringify(clientProblem(429, "TOO_MANY_CONNECTIONS"));
-  const headers = {
-    ...SECURITY_HEADERS,
-    "Content-Type": `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
-    "Content-Length": Buffer.byteLength(body),
-  };
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-  return `HTTP/1.1 429 ${STATUS_CODES[429]}\r\n${lines.join("")}Connection: close\r\n\r\n${body}`;
-})();
+// Written once: the same answer for every refused connection.
+const TOO_MANY_CONNECTIONS = rawProblemResponse(429, "TOO_MANY_CONNECTIONS");

@@ -1,4 +1,4 @@
-import { type IncomingMessage, type RequestListener, type Server, STATUS_CODES, type ServerResponse } from "node:http";
+import { type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { Logger } from "@nestjs/common";
 import { PROBLEM_CONTENT_TYPE } from "@moien/contracts";
@@ -6,6 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { requestIdOf } from "../logging/logging";
 import { isRefusedConnection } from "./connection-limits";
 import { clientProblem } from "./problem";
+import { rawProblemResponse } from "./raw-problem";
 import { sendProblem } from "./problem.filter";
 import { SECURITY_HEADERS } from "./security-headers";
 
@@ -27,16 +28,7 @@ export function onFrameworkError(error: FastifyError, request: FastifyRequest, r
 export function onClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === "ECONNRESET" || socket.destroyed) return;
   const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-  const body = JSON.stringify(clientProblem(status, status === 400 ? error.code : undefined));
-  const headers = {
-    ...SECURITY_HEADERS,
-    "Content-Type": `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
-    "Content-Length": Buffer.byteLength(body),
-  };
-  if (socket.writable) {
-    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join("")}Connection: close\r\n\r\n${body}`);
-  }
+  if (socket.writable) socket.write(rawProblemResponse(status, status === 400 ? error.code : undefined));
   socket.destroy(error);
 }
 

@@ -17,6 +17,19 @@ const originSchema = z.string().refine(
   { message: "each origin must look like http://host[:port], without a path or trailing slash" },
 );
 
+/** A duration in seconds from `90`, `90s`, `30m`, `12h` or `7d`; the message names examples that fit the variable. */
+const durationSchema = (fallback: string, examples: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => parseDurationSeconds(v) ?? -1)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, { message: `must be a duration such as ${examples}` }),
+    );
+
 const rateLimitSchema = z.coerce.number().int().min(0, { message: "must be 0 (off) or a positive whole number" });
 
 const configSchema = z
@@ -52,33 +65,17 @@ const configSchema = z
     ADMIN_EMAIL: EmailSchema.default("admin@moien.local"),
     ADMIN_PASSWORD: PasswordSchema.optional(),
     JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
-    JWT_TTL: z
-      .string()
-      .default("12h")
-      .transform((v) => parseDurationSeconds(v) ?? -1)
-      .pipe(z.number().int().min(1, { message: "must be a duration such as 3600, 30m, 12h or 7d" })),
+    JWT_TTL: durationSchema("12h", "3600, 30m, 12h or 7d"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     RATE_LIMIT_REGISTER: rateLimitSchema.default(30),
     RATE_LIMIT_LOGIN: rateLimitSchema.default(10),
-    RATE_LIMIT_WINDOW: z
-      .string()
-      .default("60s")
-      .transform((v) => parseDurationSeconds(v) ?? -1)
-      .pipe(z.number().int().min(1, { message: "must be a duration such as 60, 60s or 5m" })),
+    RATE_LIMIT_WINDOW: durationSchema("60s", "60, 60s or 5m"),
     SOCKET_CONNECT_LIMIT: rateLimitSchema.default(120),
-    // Slow clients (slow-loris): the time to send the headers, and the whole request with its body.
-    HTTP_HEADERS_TIMEOUT: z
-      .string()
-      .default("10s")
-      .transform((v) => parseDurationSeconds(v) ?? -1)
-      .pipe(z.number().int().min(1, { message: "must be a duration such as 10, 10s or 1m" })),
-    HTTP_REQUEST_TIMEOUT: z
-      .string()
-      .default("30s")
-      .transform((v) => parseDurationSeconds(v) ?? -1)
-      .pipe(z.number().int().min(1, { message: "must be a duration such as 30, 30s or 1m" })),
-    HTTP_MAX_CONNECTIONS_PER_ADDRESS: rateLimitSchema.default(256),
     SOCKET_MAX_PER_TOKEN: rateLimitSchema.default(20),
+    // Slow clients (slow-loris): the time to send the headers, and the whole request with its body.
+    HTTP_HEADERS_TIMEOUT: durationSchema("10s", "10, 10s or 1m"),
+    HTTP_REQUEST_TIMEOUT: durationSchema("30s", "30, 30s or 1m"),
+    HTTP_MAX_CONNECTIONS_PER_ADDRESS: rateLimitSchema.default(256),
     TRUST_PROXY: z
       .string()
       .optional()
@@ -91,27 +88,15 @@ const configSchema = z
     ADMIN_DIST_DIR: z.string().min(1).optional(),
     METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
     RATE_LIMIT_EXPORT: rateLimitSchema.default(3),
-    AUDIT_RETENTION: z
-      .string()
-      .default("400d")
-      .transform((v) => parseDurationSeconds(v) ?? -1)
-      .pipe(z.number().int().min(1, { message: "must be a duration such as 400d, 12h or 90s" })),
+    AUDIT_RETENTION: durationSchema("400d", "400d, 12h or 90s"),
     OPERATOR_MFA: z.enum(["required", "optional"], { error: "must be required or optional" }).default("required"),
     ADMIN_TOTP_SECRET: z
       .string()
       .transform((v) => v.replace(/[\s=]/g, "").toUpperCase())
       .pipe(z.string().regex(/^[A-Z2-7]{16,}$/, { message: "must be a base32 secret of at least 16 characters (A-Z, 2-7)" }))
       .optional(),
-    SESSION_IDLE_TIMEOUT: z
-      .string()
-      .default("30m")
-      .transform((v) => parseDurationSeconds(v) ?? -1)
-      .pipe(z.number().int().min(1, { message: "must be a duration such as 30m, 900 or 1h" })),
-    SESSION_MAX_AGE: z
-      .string()
-      .default("12h")
-      .transform((v) => parseDurationSeconds(v) ?? -1)
-      .pipe(z.number().int().min(1, { message: "must be a duration such as 12h, 8h or 3600" })),
+    SESSION_IDLE_TIMEOUT: durationSchema("30m", "30m, 900 or 1h"),
+    SESSION_MAX_AGE: durationSchema("12h", "12h, 8h or 3600"),
     TEST_FAULT: z.enum(["crash-after-commit", "failing-query", "slow-register", "slow-database-ping"]).optional(),
     // Tests only: a short connection-state recovery window, so that what outlives it can be checked.
     TEST_RECOVERY_WINDOW_MS: z.coerce.number().int().min(500).max(120_000).optional(),

@@ -3,9 +3,8 @@
 import { chmod, rm } from "node:fs/promises";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { EMBEDDED_EXTENSIONS } from "./embedded-extensions";
 
 export type EmbeddedStoreWorkerData = { pgliteDir: string; socketPath: string };
 export type EmbeddedStoreWorkerMessage =
@@ -20,7 +19,7 @@ async function main(): Promise<void> {
   let db: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
   try {
-    db = await PGlite.create(pgliteDir, { extensions: { pg_trgm, unaccent } });
+    db = await PGlite.create(pgliteDir, { extensions: EMBEDDED_EXTENSIONS });
     // The caller holds the DATA_DIR lock, so a socket file left here belongs to a dead process.
     await rm(socketPath, { force: true });
     // One connection: pglite-socket interleaves the messages of concurrent connections, which breaks

@@ -17,8 +17,15 @@ export function releaseMigrations(): string[] {
  * carries it, so a restore into a newer release says which migrations its first start will apply.
  */
 export async function schemaVersionOf(db: Database): Promise<SchemaVersion> {
-  const result = await db.execute(sql`select count(*)::int as applied from drizzle.__drizzle_migrations`);
-  const applied = (result as { rows: { applied: number }[] }).rows[0]?.applied ?? 0;
+  const result = await db.execute(sql.raw(APPLIED_MIGRATIONS_SQL));
+  return schemaVersion((result as { rows: { applied: number }[] }).rows[0]?.applied ?? 0);
+}
+
+/** How many migrations a store has applied, in drizzle's own record; for any client of the store. */
+export const APPLIED_MIGRATIONS_SQL = "select count(*)::int as applied from drizzle.__drizzle_migrations";
+
+/** The version of a store that applied `applied` migrations, named by this release's journal. */
+export function schemaVersion(applied: number): SchemaVersion {
   const tags = releaseMigrations();
   return { applied, latest: tags.length, tag: tags[applied - 1] ?? `${applied} migrations (newer than this release)` };
 }

@@ -1,18 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { lockDataDir } from "./data-dir-lock";
-import { releaseMigrations } from "./schema-version";
-
-// The same extensions as the server's store (embedded-store.worker.ts): the indexes need them.
-const EXTENSIONS = { pg_trgm, unaccent };
+import { EMBEDDED_EXTENSIONS } from "./embedded-extensions";
+import { APPLIED_MIGRATIONS_SQL, releaseMigrations, schemaVersion } from "./schema-version";
 
 async function schemaTagOf(db: PGlite): Promise<{ applied: number; tag: string }> {
-  const { rows } = await db.query<{ applied: number }>("select count(*)::int as applied from drizzle.__drizzle_migrations");
-  const applied = rows[0]?.applied ?? 0;
-  return { applied, tag: releaseMigrations()[applied - 1] ?? `${applied} migrations (newer than this release)` };
+  const { rows } = await db.query<{ applied: number }>(APPLIED_MIGRATIONS_SQL);
+  return schemaVersion(rows[0]?.applied ?? 0);
 }
 
 /** The files of a stopped embedded store, copied as a running node copies them (`npm run backup`). */
@@ -20,7 +15,7 @@ export async function copyStoppedStore(dataDir: string): Promise<{ bytes: Buffer
   if (!existsSync(join(dataDir, "pglite"))) throw new StoreFilesError(`DATA_DIR ${dataDir} holds no embedded store`);
   const unlock = await lockDataDir(dataDir);
   try {
-    const db = await PGlite.create(join(dataDir, "pglite"), { extensions: EXTENSIONS });
+    const db = await PGlite.create(join(dataDir, "pglite"), { extensions: EMBEDDED_EXTENSIONS });
     try {
       const { tag } = await schemaTagOf(db);
       const file = await db.dumpDataDir("gzip");
@@ -49,7 +44,7 @@ export async function restoreStore(dataDir: string, backupFile: string): Promise
   const unlock = await lockDataDir(dataDir);
   try {
     const backup = new Blob([readFileSync(backupFile)]);
-    const db = await PGlite.create(join(dataDir, "pglite"), { extensions: EXTENSIONS, loadDataDir: backup });
+    const db = await PGlite.create(join(dataDir, "pglite"), { extensions: EMBEDDED_EXTENSIONS, loadDataDir: backup });
     try {
       const version = await schemaTagOf(db);
       return { ...version, pending: releaseMigrations().slice(version.applied) };

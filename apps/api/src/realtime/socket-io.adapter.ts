@@ -43,9 +43,21 @@ export class SocketIoAdapter extends IoAdapter {
   private allowHandshake(request: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void {
     if (!isHandshakeOriginAllowed(request, this.config.corsOrigins)) return callback("origin not allowed", false);
     if (!this.handshakes) return callback(null, true);
-    this.handshakes.consume(proxyAddr(request, this.trust)).then(
-      () => callback(null, true),
+    this.consumeConnect(proxyAddr(request, this.trust)).then(
+      (allowed) => (allowed ? callback(null, true) : callback("too many handshakes", false)),
       () => callback("too many handshakes", false),
+    );
+  }
+
+  /** One point of the address's SOCKET_CONNECT_LIMIT (a handshake, or a further namespace connect); false when none is left. */
+  private consumeConnect(address: string): Promise<boolean> {
+    if (!this.handshakes) return Promise.resolve(true);
+    return this.handshakes.consume(address).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof RateLimiterRes) return false;
+        throw error;
+      },
     );
   }
 
@@ -62,18 +74,9 @@ export class SocketIoAdapter extends IoAdapter {
       connectionStateRecovery: { maxDisconnectionDuration: this.config.recoveryWindowMs, skipMiddlewares: false },
     }) as Server;
     this.app.get(SocketServerRef).set(server);
-    const limiter = this.handshakes;
-    const consume = limiter
-      ? (address: string) =>
-          limiter.consume(address).then(
-            () => true,
-            (error: unknown) => {
-              if (error instanceof RateLimiterRes) return false;
-              throw error;
-            },
-          )
-      : null;
-    new NamespaceAdmission(consume, (request) => proxyAddr(request, this.trust)).attach(server);
+    new NamespaceAdmission(this.handshakes ? (address) => this.consumeConnect(address) : null, (request) =>
+      proxyAddr(request, this.trust),
+    ).attach(server);
     // "connection" fires once the namespace middleware has admitted the socket.
     server.on("new_namespace", (nsp: Namespace) => nsp.on("connection", forgetHandshake));
     if (!this.redis) {

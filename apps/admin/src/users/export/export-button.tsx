@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { isApiError } from "../../api/api-errors";
 import { errorMessage } from "../../app/error-message";
-import { useServices, useSessionState } from "../../app/services";
-import { needsFreshCode, StepUpDialog } from "../../auth/step-up-dialog";
+import { useServices } from "../../app/services";
+import { useStepUp } from "../../auth/step-up-dialog";
 import { useI18n } from "../../i18n/i18n-context";
 import type { ViewQuery } from "../filters/view-filters";
 import { followDownloadLink, retryAfterSeconds } from "../../api/download-link";
@@ -17,12 +17,9 @@ type ExportState =
  */
 export function ExportButton({ view }: { view: ViewQuery }) {
   const { clientWith } = useServices();
-  const { session } = useSessionState();
   const { t, format } = useI18n();
   const [state, setState] = useState<ExportState>({ phase: "idle" });
-  const [askingCode, setAskingCode] = useState(false);
-
-  const start = () => (needsFreshCode(session) ? setAskingCode(true) : void run());
+  const stepUp = useStepUp(() => void run());
 
   const run = async () => {
     let last: Response | undefined;
@@ -34,7 +31,7 @@ export function ExportButton({ view }: { view: ViewQuery }) {
     } catch (error) {
       if (isApiError(error, 403) && error.problem.type.endsWith("step-up-required")) {
         setState({ phase: "idle" });
-        setAskingCode(true);
+        stepUp.ask();
         return;
       }
       setState({ phase: "failed", error, retryAfter: isApiError(error, 429) ? retryAfterSeconds(last) : null });
@@ -58,7 +55,7 @@ export function ExportButton({ view }: { view: ViewQuery }) {
         type="button"
         className="button"
         data-testid="export-csv"
-        onClick={start}
+        onClick={stepUp.start}
         disabled={state.phase === "running"}
         aria-describedby="export-status"
       >
@@ -73,15 +70,7 @@ export function ExportButton({ view }: { view: ViewQuery }) {
       >
         {status}
       </p>
-      {askingCode && (
-        <StepUpDialog
-          onCancel={() => setAskingCode(false)}
-          onDone={() => {
-            setAskingCode(false);
-            void run();
-          }}
-        />
-      )}
+      {stepUp.dialog}
     </div>
   );
 }
