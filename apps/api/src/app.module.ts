@@ -15,7 +15,7 @@ import { loggingParams } from "./logging/logging";
 import { MetricsModule } from "./metrics/metrics.module";
 import { RealtimeModule } from "./realtime/realtime.module";
 import type { RedisHandle } from "./realtime/redis";
-import { FailingQueryController } from "./testing/failing-query.controller";
+import { TestFaultsModule } from "./testing/test-faults.module";
 import { UsersModule } from "./users/users.module";
 import { OperatorsModule } from "./operators/operators.module";
 import { BackupModule } from "./backup/backup.module";
@@ -44,13 +44,10 @@ export class AppModule {
         AuditModule,
         OperatorsModule,
         BackupModule,
+        // Only under TEST_FAULT (NODE_ENV=test): nothing of it is loaded otherwise.
+        ...(dependencies.config.testFault ? [TestFaultsModule.forRoot(dependencies.config.testFault)] : []),
       ],
-      // The failing-query route exists only under TEST_FAULT (NODE_ENV=test).
-      controllers: [
-        HealthController,
-        DocsController,
-        ...(dependencies.config.testFault === "failing-query" ? [FailingQueryController] : []),
-      ],
+      controllers: [HealthController, DocsController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, InitialAdmin],
     };
   }

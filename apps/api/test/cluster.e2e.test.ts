@@ -144,6 +144,30 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
     for (const other of others) expect(other).toEqual(first);
   });
 
+  it("should deliver concurrent registrations and deletions made on two nodes exactly once each, creation before deletion, on every node", async () => {
+    const recorders = await Promise.all(live().map(async (node) => recordEvents(await connectedAdmin(node.url, token))));
+    const [a, b] = live().map((node) => httpClient(node.url));
+    // Each user is created through one node and deleted through the other: two hand-offs, two nodes.
+    const ids = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const [creator, deleter] = i % 2 === 0 ? [a!, b!] : [b!, a!];
+        const created = await creator.register(aRegistration());
+        expect(created.status).toBe(201);
+        expect((await deleter.request("DELETE", `/api/v1/users/${created.body.id}`, { token })).status).toBe(204);
+        return created.body.id;
+      }),
+    );
+    await Promise.all(recorders.map((r) => r.waitFor(60, 10_000)));
+    await sleep(700); // two relay polls: nothing more may arrive
+    for (const recorder of recorders) {
+      expect(recorder.events).toHaveLength(60);
+      for (const id of ids) {
+        const names = recorder.events.filter((e) => (e.payload as { id: string }).id === id).map((e) => e.name);
+        expect(names).toEqual(["users.created", "users.deleted"]);
+      }
+    }
+  });
+
   it("should deliver a user's lifecycle in commit order to a socket on each node, and refuse a suspended user's token on every node", async () => {
     const recorders = await Promise.all(live().map(async (node) => recordEvents(await connectedAdmin(node.url, token))));
     const [a, b, c] = live().map((node) => httpClient(node.url));

@@ -1,7 +1,9 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { EmailSchema, PasswordSchema } from "@moien/contracts";
+import { testFaultOf, type TestFault } from "../testing/test-fault";
 import { parseDurationSeconds } from "./duration";
+import { recoveryWindowOf } from "./recovery-window";
 
 export const DEFAULT_CORS_ORIGINS = ["http://localhost:4200", "http://127.0.0.1:4200", "http://localhost:5173", "http://127.0.0.1:5173"];
 
@@ -97,7 +99,6 @@ const configSchema = z
       .optional(),
     SESSION_IDLE_TIMEOUT: durationSchema("30m", "30m, 900 or 1h"),
     SESSION_MAX_AGE: durationSchema("12h", "12h, 8h or 3600"),
-    TEST_FAULT: z.enum(["crash-after-commit", "failing-query", "slow-register", "slow-database-ping"]).optional(),
     // Tests only: a short connection-state recovery window, so that what outlives it can be checked.
     TEST_RECOVERY_WINDOW_MS: z.coerce.number().int().min(500).max(120_000).optional(),
   })
@@ -120,9 +121,6 @@ const configSchema = z
         path: ["METRICS_TOKEN"],
         message: "is required when TRUST_PROXY is set (through a proxy every client would count as local)",
       });
-    }
-    if (env.TEST_FAULT && env.NODE_ENV !== "test") {
-      ctx.addIssue({ code: "custom", path: ["TEST_FAULT"], message: "is only allowed when NODE_ENV=test" });
     }
     if (env.TEST_RECOVERY_WINDOW_MS && env.NODE_ENV !== "test") {
       ctx.addIssue({ code: "custom", path: ["TEST_RECOVERY_WINDOW_MS"], message: "is only allowed when NODE_ENV=test" });
@@ -150,9 +148,7 @@ const configSchema = z
       requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT, e.HTTP_HEADERS_TIMEOUT) * 1000,
       maxConnectionsPerAddress: e.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
     },
-    testFault: e.TEST_FAULT,
-    // Socket.IO connection-state recovery: missed events are kept (stream, outbox) this long, and no longer.
-    recoveryWindowMs: e.TEST_RECOVERY_WINDOW_MS ?? 2 * 60 * 1000,
+    recoveryWindow: recoveryWindowOf(e.TEST_RECOVERY_WINDOW_MS ?? 2 * 60 * 1000),
     metricsToken: e.METRICS_TOKEN,
     exportsPerMinute: e.RATE_LIMIT_EXPORT,
     audit: { retentionSeconds: e.AUDIT_RETENTION },
@@ -165,7 +161,8 @@ const configSchema = z
     adminDistDir: resolve(e.ADMIN_DIST_DIR ?? resolve(__dirname, "../../../admin/dist")),
   }));
 
-export type AppConfig = z.output<typeof configSchema>;
+/** `testFault` is set by the e2e tests only (testing/test-fault.ts), outside the schema above. */
+export type AppConfig = z.output<typeof configSchema> & { testFault?: TestFault };
 
 export class ConfigError extends Error {}
 
@@ -174,9 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable (`ADMIN_PASSWORD=`) means "not set", as shells and .env files usually intend.
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = configSchema.safeParse(set);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? "environment")}: ${issue.message}`);
+  const fault = testFaultOf(set);
+  const issues = [...(parsed.error?.issues ?? []), ...(fault.success ? [] : fault.error.issues)];
+  if (!parsed.success || !fault.success) {
+    const lines = issues.map((issue) => `  ${String(issue.path[0] ?? "environment")}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  return parsed.data;
+  return fault.data ? { ...parsed.data, testFault: fault.data } : parsed.data;
 }

@@ -8,9 +8,6 @@ import { Pool } from "pg";
 import * as schema from "./schema";
 import { lockDataDir } from "./data-dir-lock";
 import { type EmbeddedStore, startEmbeddedStore } from "./embedded-store";
-import type { AppConfig } from "../config/config";
-
-type TestFault = AppConfig["testFault"];
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -28,8 +25,8 @@ export const MIGRATIONS_FOLDER = resolve(__dirname, "../../drizzle");
 const MIGRATION_LOCK_KEY = 727_001;
 
 /** Opens the embedded store in `dataDir`, or PostgreSQL when `databaseUrl` is set, and migrates it. */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string; testFault?: TestFault }): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openEmbedded(options.dataDir, options.testFault);
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openEmbedded(options.dataDir);
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -60,7 +57,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   };
 }
 
-async function openEmbedded(dataDir: string, testFault: TestFault): Promise<DatabaseHandle> {
+async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   mkdirSync(dataDir, { recursive: true });
   const unlock = await lockDataDir(dataDir);
   let store: EmbeddedStore | undefined;
@@ -92,12 +89,11 @@ async function openEmbedded(dataDir: string, testFault: TestFault): Promise<Data
       throw error;
     }
     const running = store;
-    const ping = testFault === "slow-database-ping" ? sql`select pg_sleep(1)` : sql`select 1`;
     return {
       db,
       kind: "embedded",
       backup: () => running.backup(),
-      ping: async () => void (await db.execute(ping)),
+      ping: async () => void (await db.execute(sql`select 1`)),
       close: async () => {
         await pool.end();
         await running.stop();

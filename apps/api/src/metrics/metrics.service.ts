@@ -35,6 +35,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly handOffDuration = new Histogram({
+    name: "users_event_handoff_seconds",
+    help: "From a commit's announcement to its events written to this node's first sockets (the relay's direct hand-off)",
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1],
+    registers: [this.registry],
+  });
+
   readonly refusedConnections = new Counter({
     name: "http_connections_refused_total",
     help: "Connections refused because their client address held HTTP_MAX_CONNECTIONS_PER_ADDRESS already",

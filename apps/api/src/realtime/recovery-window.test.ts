@@ -1,21 +1,22 @@
 import type { SessionAwareAdapter } from "socket.io-adapter";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { expireReplayBuffer, expiryCutoffMs, expiryIntervalMs } from "./recovery-window";
+import { expiryCutoffMs, recoveryWindowOf } from "../config/recovery-window";
+import { expireReplayBuffer } from "./recovery-window";
 
 describe("the recovery window's expiry", () => {
   afterEach(() => vi.useRealTimers());
 
   it("should remove what is older than the window minus one interval, so nothing is older than the window when it goes", () => {
-    expect(expiryIntervalMs(120_000)).toBe(1_000);
-    expect(expiryIntervalMs(2_000)).toBe(500);
-    expect(expiryCutoffMs(120_000, 1_000_000)).toBe(1_000_000 - 120_000 + 1_000);
+    expect(recoveryWindowOf(120_000).expiryIntervalMs).toBe(1_000);
+    expect(recoveryWindowOf(2_000).expiryIntervalMs).toBe(500);
+    expect(expiryCutoffMs(recoveryWindowOf(120_000), 1_000_000)).toBe(1_000_000 - 120_000 + 1_000);
   });
 
   it("should prune Socket.IO's in-memory replay buffer on each interval, not once a minute", () => {
     vi.useFakeTimers({ now: 0 });
     const packets: { emittedAt: number }[] = [];
     const adapter = { packets } as unknown as SessionAwareAdapter;
-    const timer = expireReplayBuffer(adapter, 4_000);
+    const timer = expireReplayBuffer(adapter, recoveryWindowOf(4_000));
     packets.push({ emittedAt: 0 }, { emittedAt: 1_500 });
     vi.advanceTimersByTime(2_000); // cutoff 2000 - 4000 + 1000 < 0: both kept
     expect(packets).toHaveLength(2);

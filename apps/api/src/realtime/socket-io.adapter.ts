@@ -2,27 +2,24 @@ import type { IncomingMessage } from "node:http";
 import type { INestApplicationContext } from "@nestjs/common";
 import type { MessageMappingProperties } from "@nestjs/websockets";
 import { IoAdapter } from "@nestjs/platform-socket.io";
-import { createAdapter } from "@socket.io/redis-streams-adapter";
 import proxyAddr from "proxy-addr";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Observable } from "rxjs";
 import type { Namespace, Server, ServerOptions, Socket } from "socket.io";
-import { SessionAwareAdapter } from "socket.io-adapter";
 import type { AppConfig } from "../config/config";
+import { adapterStack } from "./adapter-stack";
 import { forgetHandshake } from "./lean-sockets";
 import { NamespaceAdmission } from "./namespace-admission";
 import { isHandshakeOriginAllowed } from "./origin-policy";
 import type { RedisHandle } from "./redis";
-import { withOncePerEvent } from "./once-per-event";
-import { withSlicedBroadcast } from "./sliced-broadcast";
 import { SocketServerRef } from "./socket-server-ref";
-import { expireReplayBuffer, expiryCutoffMs, expiryIntervalMs } from "./recovery-window";
+import { keepClusterSessions } from "./session-keeping";
 
 /** Server-wide Socket.IO options; namespaces and their middleware live in the gateways. */
 export class SocketIoAdapter extends IoAdapter {
   private readonly handshakes: RateLimiterMemory | null;
   private readonly trust: ReturnType<typeof proxyAddr.compile>;
-  private trimTimer?: NodeJS.Timeout;
+  private stopSessionKeeping?: () => void;
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -71,7 +68,7 @@ export class SocketIoAdapter extends IoAdapter {
       // Clients send nothing but the handshake: keep incoming frames small.
       maxHttpBufferSize: 4 * 1024,
       perMessageDeflate: false,
-      connectionStateRecovery: { maxDisconnectionDuration: this.config.recoveryWindowMs, skipMiddlewares: false },
+      connectionStateRecovery: { maxDisconnectionDuration: this.config.recoveryWindow.windowMs, skipMiddlewares: false },
     }) as Server;
     this.app.get(SocketServerRef).set(server);
     new NamespaceAdmission(this.handshakes ? (address) => this.consumeConnect(address) : null, (request) =>
@@ -79,55 +76,11 @@ export class SocketIoAdapter extends IoAdapter {
     ).attach(server);
     // "connection" fires once the namespace middleware has admitted the socket.
     server.on("new_namespace", (nsp: Namespace) => nsp.on("connection", forgetHandshake));
-    if (!this.redis) {
-      // One node: the session-aware in-memory adapter Socket.IO would pick, with sliced delivery, once per event.
-      // (A plain `function`: Socket.IO calls the factory with `new`, which then returns the adapter.)
-      const window = this.config.recoveryWindowMs;
-      server.adapter(function (nsp: Namespace) {
-        const adapter = new SessionAwareAdapter(nsp);
-        expireReplayBuffer(adapter, window);
-        return withSlicedBroadcast(withOncePerEvent(adapter));
-      });
-      return server;
-    }
-    // Redis Streams (not pub/sub) so that connection-state recovery works across nodes.
-    const prefix = this.config.redisKeyPrefix;
-    const streamName = `${prefix}:socket.io`;
-    const redisAdapter = createAdapter(this.redis.client, {
-      streamName,
-      channelPrefix: `${prefix}:socket.io`,
-      sessionKeyPrefix: `${prefix}:socket.io:session:`,
-      maxLen: 10_000,
-      onlyPlaintext: true,
-    });
-    server.adapter(function (nsp: Namespace) {
-      const adapter = withSlicedBroadcast(withOncePerEvent(redisAdapter(nsp)));
-      // Socket.IO saves `socket.data` (the principal) with each session; the handshake middleware runs
-      // again on recovery and rebuilds it, so nothing of it needs to sit in Redis.
-      const persist = adapter.persistSession.bind(adapter);
-      adapter.persistSession = (session) => persist({ ...session, data: {} });
-      return adapter;
-    });
-    const window = this.config.recoveryWindowMs;
-    server.on("new_namespace", (nsp: Namespace) => keepSessionsRecoverable(nsp, window));
-    this.trimStreamByAge(streamName);
+    const { redisKeyPrefix, recoveryWindow } = this.config;
+    const streamName = `${redisKeyPrefix}:socket.io`;
+    server.adapter(adapterStack(this.redis, streamName, recoveryWindow));
+    if (this.redis) this.stopSessionKeeping = keepClusterSessions(server, this.redis, streamName, recoveryWindow);
     return server;
-  }
-
-  /**
-   * maxLen alone keeps the last 10,000 packets however old (personal data, at low traffic, for ever):
-   * packets older than the recovery window serve no client and are removed.
-   */
-  private trimStreamByAge(streamName: string): void {
-    const redis = this.redis;
-    if (!redis) return;
-    const window = this.config.recoveryWindowMs;
-    this.trimTimer = setInterval(() => {
-      if (!redis.isReady()) return;
-      // Entry ids are their creation times in ms: nothing older than the window survives a pass.
-      redis.client.xTrim(streamName, "MINID", `${expiryCutoffMs(window)}-0`).catch(() => undefined);
-    }, expiryIntervalMs(window));
-    this.trimTimer.unref();
   }
 
   /**
@@ -143,23 +96,7 @@ export class SocketIoAdapter extends IoAdapter {
   }
 
   override async close(server: Server): Promise<void> {
-    clearInterval(this.trimTimer);
+    this.stopSessionKeeping?.();
     await super.close(server);
   }
-}
-
-/**
- * Socket.IO saves a session when its socket disconnects; a node killed outright saves nothing.
- * Saving it on connect, and again before it expires, lets the client recover on another node.
- * Nothing of the socket's data is kept: the handshake middleware runs again on recovery.
- */
-function keepSessionsRecoverable(nsp: Namespace, recoveryWindowMs: number): void {
-  nsp.on("connection", persistSession);
-  setInterval(() => nsp.sockets.forEach(persistSession), recoveryWindowMs / 2).unref();
-}
-
-function persistSession(socket: Socket): void {
-  const { pid } = socket as unknown as { pid?: string }; // reason: the private session id Socket.IO itself persists on disconnect
-  if (!pid) return;
-  socket.nsp.adapter.persistSession({ sid: socket.id, pid, rooms: [...socket.rooms], data: {} });
 }

@@ -2,6 +2,7 @@ import { Injectable } from "@nestjs/common";
 import { USERS_NAMESPACE, type UsersClientToServerEvents, type UsersServerToClientEvents } from "@moien/contracts";
 import type { Namespace, Socket } from "socket.io";
 import { MetricsService } from "../metrics/metrics.service";
+import { broadcastEvent } from "../realtime/broadcast-event";
 import { SocketServerRef } from "../realtime/socket-server-ref";
 import type { Principal } from "../auth/principal";
 import type { RelayedEvent, UsersBroadcaster } from "./events/users-broadcaster";
@@ -10,9 +11,6 @@ import type { RelayedEvent, UsersBroadcaster } from "./events/users-broadcaster"
 export type UsersSocketData = { principal: Principal; tokenKey: string };
 export type UsersNamespace = Namespace<UsersClientToServerEvents, UsersServerToClientEvents, Record<string, never>, UsersSocketData>;
 export type UsersSocket = Socket<UsersClientToServerEvents, UsersServerToClientEvents, Record<string, never>, UsersSocketData>;
-
-// socket.io-parser's PacketType.EVENT
-const EVENT_PACKET = 2;
 
 /**
  * The `/users` namespace as a repository of sockets: it broadcasts what the relay hands it and lists
@@ -40,21 +38,11 @@ export class UsersSockets implements UsersBroadcaster {
   }
 
   async publish(event: RelayedEvent): Promise<void> {
-    await Promise.resolve<unknown>(this.broadcast(event, false));
+    await broadcastEvent(this.nsp, event, { local: false });
   }
 
   deliverLocally(event: RelayedEvent): void {
-    void this.broadcast(event, true);
-  }
-
-  /**
-   * Through the adapter rather than `emit`: the cluster adapter's promise says when Redis has it,
-   * `sliced` lets HTTP requests interleave with a large fan-out (realtime/sliced-broadcast.ts), and
-   * `eventId` makes each node deliver an event published twice only once (realtime/once-per-event.ts).
-   */
-  private broadcast({ id, name, payload }: RelayedEvent, local: boolean): unknown {
-    const packet = { type: EVENT_PACKET, data: [name, payload], nsp: this.nsp.name };
-    return this.nsp.adapter.broadcast(packet, { rooms: new Set(), except: new Set(), flags: { local, sliced: true, eventId: id } });
+    void broadcastEvent(this.nsp, event, { local: true });
   }
 
   /** The connected admin sockets; none while no server runs (in-process tests). */

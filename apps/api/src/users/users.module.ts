@@ -1,8 +1,7 @@
-import { Module } from "@nestjs/common";
+import { Module, type OnModuleInit } from "@nestjs/common";
 import { Outbox } from "./events/outbox";
 import { OutboxRelay } from "./events/outbox-relay";
 import { OutboxRepository } from "./events/outbox.repository";
-import { TestFaults } from "./events/test-faults";
 import { USERS_BROADCASTER } from "./events/users-broadcaster";
 import { ExportLinks } from "./export-links";
 import { ExportRateLimit } from "./export-rate-limit";
@@ -27,7 +26,7 @@ import { SuspensionsService } from "./suspensions/suspensions.service";
 
 /**
  * The users feature, in the order an event travels: controller → service → repository + outbox →
- * relay → broadcaster (the `/users` sockets). The gateway admits; the sweep cuts stale sockets.
+ * (commit) → relay → broadcaster (the `/users` sockets). The gateway admits; the sweep cuts stale sockets.
  * A user's lifecycle: `profile/` (updates, password) and `suspensions/` (suspend, reinstate, lapse).
  */
 @Module({
@@ -54,7 +53,17 @@ import { SuspensionsService } from "./suspensions/suspensions.service";
     { provide: USERS_BROADCASTER, useExisting: UsersSockets },
     UsersGateway,
     UsersSocketSweep,
-    TestFaults,
   ],
+  exports: [Outbox],
 })
-export class UsersModule {}
+export class UsersModule implements OnModuleInit {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** Where the outbox meets the relay: each commit's events go straight to the sockets. */
+  onModuleInit(): void {
+    this.outbox.onCommitted((events) => this.relay.handOff(events));
+  }
+}

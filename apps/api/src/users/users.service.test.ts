@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../common/app-err
 import { loadConfig } from "../config/config";
 import { type DatabaseHandle, openDatabase } from "../database/database";
 import { MetricsModule } from "../metrics/metrics.module";
+import { MetricsService } from "../metrics/metrics.service";
 import { RealtimeModule } from "../realtime/realtime.module";
 import { REDIS, type RedisHandle } from "../realtime/redis";
 import { OutboxRelay } from "./events/outbox-relay";
@@ -29,7 +30,14 @@ class RecordingBroadcaster implements UsersBroadcaster {
   local: RelayedEvent[] = [];
   /** While set, `publish` waits for it: a slow fan-out. */
   gate?: Promise<void>;
+  /** While set, the first publication of each event fails (a hand-off that fails). */
+  failFirst = false;
+  private readonly failed = new Set<number>();
   async publish(event: RelayedEvent): Promise<void> {
+    if (this.failFirst && !this.failed.has(event.id)) {
+      this.failed.add(event.id);
+      throw new Error("publication refused");
+    }
     await this.gate;
     this.published.push(event);
   }
@@ -97,6 +105,7 @@ describe("UsersService, the outbox and the relay (in process, embedded store)", 
     broadcaster.published = [];
     broadcaster.local = [];
     broadcaster.gate = undefined;
+    broadcaster.failFirst = false;
     redisReady = true;
   });
 
@@ -134,6 +143,27 @@ describe("UsersService, the outbox and the relay (in process, embedded store)", 
     await expect
       .poll(() => broadcaster.published.map((e) => (e.payload as { id: string }).id))
       .toEqual([first.id, ...rest.map((u) => u.id)]);
+  });
+
+  it("should hand a commit's events to the broadcaster at once, without waiting for a pass", async () => {
+    const handOffs = async () =>
+      (await app.get(MetricsService).handOffDuration.get()).values.find((v) => v.metricName?.endsWith("_count"))?.value ?? 0;
+    const before = await handOffs();
+    const user = await register();
+    await expect.poll(() => broadcaster.published).toEqual([{ id: expect.any(Number), name: "users.created", payload: user }]);
+    // Through the hand-off (its histogram counted it), not a pass reading the row back.
+    expect(await handOffs()).toBe(before + 1);
+    await expect.poll(() => app.get(OutboxRepository).oldestPendingAgeSeconds()).toBe(0); // marked published
+  });
+
+  it("should deliver through the relay's pass, once, an event whose hand-off failed", async () => {
+    broadcaster.failFirst = true;
+    const users = [await register(), await register()];
+    await expect
+      .poll(() => broadcaster.published.map((e) => (e.payload as { id: string }).id), { timeout: 3_000 })
+      .toEqual(users.map((u) => u.id));
+    await new Promise((resolve) => setTimeout(resolve, 700)); // longer than a relay poll
+    expect(broadcaster.published).toHaveLength(2);
   });
 
   it("should deliver to its own sockets while Redis is away, and publish to the cluster once it is back", async () => {

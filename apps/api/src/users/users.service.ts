@@ -8,7 +8,6 @@ import type { RegisterUserCommand } from "./register-user.pipe";
 import { toPublicUser } from "./user.mapper";
 import { Outbox } from "./events/outbox";
 import { OutboxRepository } from "./events/outbox.repository";
-import { TestFaults } from "./events/test-faults";
 import { decodeCursor, encodeCursor, filtersKey } from "./users-cursor";
 import { UsersRepository } from "./users.repository";
 import { UsersStatsRepository } from "./users-stats.repository";
@@ -17,7 +16,7 @@ export type ListUsersCommand = UsersFilters & { limit: number; cursor?: string; 
 
 /**
  * The rules of the users feature. Each change is written with its event in one outbox transaction;
- * the outbox wakes the relay after the commit, and the relay broadcasts.
+ * after the commit the outbox hands the events to the relay, which broadcasts them.
  */
 @Injectable()
 export class UsersService {
@@ -27,7 +26,6 @@ export class UsersService {
     private readonly outbox: Outbox,
     private readonly events: OutboxRepository,
     private readonly audit: AuditRepository,
-    private readonly faults: TestFaults,
     private readonly counters: UsersStatsRepository,
   ) {}
 
@@ -35,7 +33,6 @@ export class UsersService {
   async register(command: RegisterUserCommand): Promise<PublicUser> {
     const { password, ...profile } = command;
     const passwordHash = await this.hasher.hash(password);
-    await this.faults.beforeRegisterCommit();
     return this.outbox.transaction(async (tx, record) => {
       const user = toPublicUser(await this.users.insertUser(tx, { ...profile, passwordHash }));
       await record({ name: "users.created", payload: user });

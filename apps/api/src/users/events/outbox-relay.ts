@@ -5,23 +5,29 @@ import { describeError } from "../../common/error-chain";
 import { withTimeout } from "../../common/with-timeout";
 import type { AppConfig } from "../../config/config";
 import { APP_CONFIG } from "../../config/config.module";
+import { expiryCutoffMs, type RecoveryWindow } from "../../config/recovery-window";
 import { MetricsService } from "../../metrics/metrics.service";
 import { REDIS, type RedisHandle } from "../../realtime/redis";
-import { expiryCutoffMs, expiryIntervalMs } from "../../realtime/recovery-window";
-import { Outbox } from "./outbox";
+import type { CommittedEvent } from "./outbox";
 import { OutboxRepository } from "./outbox.repository";
 import { type RelayedEvent, USERS_BROADCASTER, type UsersBroadcaster } from "./users-broadcaster";
 
 const BATCH = 500;
-// Rows of a node that died after its commit are picked up by the others within this.
+// Rows of a node that died after its commit (or whose hand-off failed) are picked up within this.
 const POLL_MS = 500;
 const PUBLISH_TIMEOUT_MS = 2_000;
 
 /**
- * Moves committed events from the outbox to the sockets, in id order, at least once.
- * With Redis, one pass at a time across the cluster publishes through the adapter to every node.
- * With Redis away, each node delivers the pending rows to its own sockets and the cluster pass
- * publishes them again once Redis is back (clients de-duplicate by id).
+ * Moves committed events from the outbox to the sockets, at least once; each node's sockets get each
+ * event once (realtime/once-per-event.ts).
+ * - The hand-off: a commit on this node gives its events here at once (`handOff`, in commit order),
+ *   and they go to the broadcaster with nothing read back; the rows are marked published afterwards,
+ *   in batches.
+ * - The pass, every POLL_MS: the rows still unpublished, in id order, one pass at a time across the
+ *   cluster (the relay lock): what a node that died after its commit, a failed hand-off or a Redis
+ *   outage left behind.
+ * With Redis away, each node delivers to its own sockets and the pass publishes the rows to the
+ * cluster once Redis is back.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -31,22 +37,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
+  private passWanted = false;
+  private handedOff: number[] = [];
   private localCursor = 0;
   private lastFailureLog = 0;
   private lastPrune = 0;
   // Published rows (full PublicUsers) are kept no longer than a recovering client could need them.
-  private readonly keepPublishedMs: number;
+  private readonly recoveryWindow: RecoveryWindow;
 
   constructor(
-    outbox: Outbox,
     private readonly events: OutboxRepository,
     @Inject(USERS_BROADCASTER) private readonly broadcaster: UsersBroadcaster,
     private readonly metrics: MetricsService,
     @Optional() @Inject(REDIS) private readonly redis: RedisHandle | null,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.keepPublishedMs = config.recoveryWindowMs;
-    outbox.onCommitted(() => this.nudge());
+    this.recoveryWindow = config.recoveryWindow;
     metrics.onScrape(metrics.outboxLag, () => events.oldestPendingAgeSeconds());
   }
 
@@ -58,14 +64,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.nudge();
   }
 
+  /**
+   * A commit's events, in commit order, straight to the sockets. Before the start or after the final
+   * pass they are left to the pass; a failed publication too (the row stays unpublished).
+   */
+  handOff(events: readonly CommittedEvent[]): void {
+    if (!this.started || this.stopped) return;
+    // Redis away: the pass delivers to this node's sockets from the table, and publishes later.
+    if (this.redis && !this.redis.isReady()) return this.nudge();
+    const stopTimer = this.metrics.handOffDuration.startTimer();
+    const sent = events.map((event) => this.publish(event));
+    stopTimer();
+    void Promise.all(sent).then(
+      () => {
+        this.handedOff.push(...events.map((event) => event.id));
+        this.run();
+      },
+      (error: unknown) => this.logFailure(error),
+    );
+  }
+
   /** Asks for a pass now; passes never overlap, and a nudge during one causes another. */
   nudge(): void {
-    if (!this.started || this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => (this.running = undefined));
+    this.passWanted = true;
+    this.run();
   }
 
   /**
@@ -89,46 +111,75 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.finalPass();
   }
 
+  private run(): void {
+    if (!this.started || this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => (this.running = undefined));
+  }
+
   private async drain(): Promise<void> {
     do {
       this.again = false;
       try {
-        await this.pass();
+        await this.markHandedOff();
+        if (this.passWanted) {
+          this.passWanted = false;
+          await this.pass();
+        }
       } catch (error) {
         this.logFailure(error);
       }
     } while (this.again);
   }
 
+  // One statement for every hand-off since the last; if it fails, the pass publishes them again
+  // (and each node drops the repeat).
+  private async markHandedOff(): Promise<void> {
+    if (this.handedOff.length === 0) return;
+    const ids = this.handedOff;
+    this.handedOff = [];
+    await this.events.markPublished(ids);
+  }
+
   private async pass(): Promise<void> {
-    if (this.redis && !this.redis.isReady()) return this.deliverLocally();
+    if (this.redis && !this.redis.isReady()) return this.deliverPendingLocally();
     let published: number;
-    do published = await this.events.publishPending(BATCH, (rows) => this.broadcast(rows));
-    while (published === BATCH);
+    do {
+      published = await this.events.withRelayLock(async (tx) => {
+        const rows = await this.events.oldestPending(tx, BATCH);
+        for (const row of rows) await this.publish(toEvent(row));
+        await this.events.markPublished(
+          rows.map((row) => row.id),
+          tx,
+        );
+        return rows.length;
+      });
+    } while (published === BATCH);
     // Twice per expiry interval: with passes every POLL_MS at most, no published row outlives the window.
-    if (Date.now() - this.lastPrune >= expiryIntervalMs(this.keepPublishedMs) / 2) {
+    if (Date.now() - this.lastPrune >= this.recoveryWindow.expiryIntervalMs / 2) {
       this.lastPrune = Date.now();
-      await this.events.prunePublishedBefore(new Date(expiryCutoffMs(this.keepPublishedMs)));
+      await this.events.prunePublishedBefore(new Date(expiryCutoffMs(this.recoveryWindow)));
     }
   }
 
-  private async broadcast(rows: UserEventRow[]): Promise<void> {
-    for (const row of rows) {
-      const stopTimer = this.metrics.fanOutDuration.startTimer();
-      await withTimeout(this.broadcaster.publish(toEvent(row)), PUBLISH_TIMEOUT_MS, "publish");
-      stopTimer();
-      this.metrics.eventsEmitted.inc({ event: row.name });
-    }
+  private async publish(event: RelayedEvent): Promise<void> {
+    const stopTimer = this.metrics.fanOutDuration.startTimer();
+    await withTimeout(this.broadcaster.publish(event), PUBLISH_TIMEOUT_MS, "publish");
+    stopTimer();
+    this.metrics.eventsEmitted.inc({ event: event.name });
   }
 
-  private async deliverLocally(): Promise<void> {
+  private async deliverPendingLocally(): Promise<void> {
     const rows = await this.events.pendingAfter(this.localCursor, BATCH);
     for (const row of rows) {
       this.broadcaster.deliverLocally(toEvent(row));
       this.metrics.eventsEmitted.inc({ event: row.name });
       this.localCursor = row.id;
     }
-    if (rows.length === BATCH) this.again = true;
+    if (rows.length === BATCH) this.nudge();
   }
 
   private logFailure(error: unknown): void {

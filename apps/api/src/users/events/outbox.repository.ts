@@ -16,9 +16,11 @@ const RELAY_LOCK_KEY = 727_002;
 export class OutboxRepository {
   constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
 
-  /** Adds the event to the caller's transaction, so it commits or rolls back with the change. */
-  async append(tx: Executor, event: PendingEvent): Promise<void> {
-    await tx.insert(userEvents).values({ name: event.name, payload: event.payload });
+  /** Adds the event to the caller's transaction, so it commits or rolls back with the change. Returns its id. */
+  async append(tx: Executor, event: PendingEvent): Promise<number> {
+    const [row] = await tx.insert(userEvents).values({ name: event.name, payload: event.payload }).returning({ id: userEvents.id });
+    if (!row) throw new Error("the outbox insert returned no id");
+    return row.id;
   }
 
   /**
@@ -33,28 +35,31 @@ export class OutboxRepository {
   }
 
   /**
-   * Takes the relay lock, hands the oldest unpublished rows to `publish`, and marks them published
-   * in the same transaction; if `publish` throws, nothing is marked and the rows wait for the next pass.
-   * Returns how many rows were published.
+   * Runs `work` holding the relay lock: one relay pass at a time across every node sharing the
+   * database, so rows go out in id order. On PostgreSQL a transaction-scoped advisory lock; the
+   * embedded store is one process with one connection, where a transaction held across the broadcast
+   * would stall every request's SQL behind the fan-out, and the relay's own serialisation suffices.
    */
-  async publishPending(limit: number, publish: (rows: UserEventRow[]) => Promise<void>): Promise<number> {
-    // The embedded store is one process with one connection: a transaction held across the broadcast
-    // would stall every request's SQL behind the fan-out. The relay's own serialisation suffices there.
-    if (this.database.kind === "embedded") return this.publishOldest(this.database.db, limit, publish);
+  async withRelayLock<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    if (this.database.kind === "embedded") return work(this.database.db);
     return this.database.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${RELAY_LOCK_KEY})`);
-      return this.publishOldest(tx, limit, publish);
+      return work(tx);
     });
   }
 
-  /** The oldest unpublished rows to `publish`, then marked published (only if it resolved). */
-  private async publishOldest(db: Executor, limit: number, publish: (rows: UserEventRow[]) => Promise<void>): Promise<number> {
-    const rows = await db.select().from(userEvents).where(isNull(userEvents.publishedAt)).orderBy(asc(userEvents.id)).limit(limit);
-    if (rows.length === 0) return 0;
-    await publish(rows);
-    const ids = rows.map((r) => r.id);
-    await db.update(userEvents).set({ publishedAt: new Date() }).where(inArray(userEvents.id, ids));
-    return rows.length;
+  /** The oldest unpublished rows, at most `limit`. */
+  async oldestPending(tx: Executor, limit: number): Promise<UserEventRow[]> {
+    return tx.select().from(userEvents).where(isNull(userEvents.publishedAt)).orderBy(asc(userEvents.id)).limit(limit);
+  }
+
+  /** Marks rows published (by a relay pass, in its lock; or after a commit's direct hand-off, outside it). */
+  async markPublished(ids: readonly number[], tx: Executor = this.database.db): Promise<void> {
+    if (ids.length === 0) return;
+    await tx
+      .update(userEvents)
+      .set({ publishedAt: new Date() })
+      .where(inArray(userEvents.id, [...ids]));
   }
 
   /** Unpublished rows after `afterId`, oldest first: what a node cut off from its cluster still delivers itself. */

@@ -1,20 +1,28 @@
-import { Inject, Injectable } from "@nestjs/common";
+import { Inject, Injectable, Logger } from "@nestjs/common";
+import { describeError } from "../../common/error-chain";
 import { DATABASE } from "../../database/database.module";
 import type { DatabaseHandle } from "../../database/database";
 import type { Transaction } from "../../database/transaction";
+import { CommitOrder } from "./commit-order";
 import { OutboxRepository, type PendingEvent } from "./outbox.repository";
 
 /** Adds an event to the transaction it is given to: it commits or rolls back with the change. */
 export type RecordEvent = (event: PendingEvent) => Promise<void>;
 
+/** An event as its transaction committed it: the outbox row's id, the contract's name and payload. */
+export type CommittedEvent = PendingEvent & { id: number };
+
 /**
  * The one way to write a change together with its event. `transaction` runs the work in one
- * database transaction; after the commit it tells its listeners (the relay) by itself, so no caller
- * has to remember to.
+ * database transaction; after the commit it announces the events to its listeners, in commit order
+ * (commit-order.ts), so no caller has to remember to. The relay hears them through the one line
+ * `UsersModule` wires; its poll of the table is the safety net for what no announcement carried.
  */
 @Injectable()
 export class Outbox {
-  private readonly listeners: (() => void)[] = [];
+  private readonly logger = new Logger("Outbox");
+  private readonly listeners: ((events: CommittedEvent[]) => void)[] = [];
+  private readonly order = new CommitOrder<CommittedEvent>();
 
   constructor(
     @Inject(DATABASE) private readonly database: DatabaseHandle,
@@ -22,19 +30,40 @@ export class Outbox {
   ) {}
 
   async transaction<T>(work: (tx: Transaction, record: RecordEvent) => Promise<T>): Promise<T> {
-    let recorded = 0;
-    const result = await this.database.db.transaction((tx) =>
-      work(tx, async (event) => {
-        await this.events.append(tx, event);
-        recorded += 1;
-      }),
-    );
-    if (recorded > 0) for (const listener of this.listeners) listener();
+    const written: CommittedEvent[] = [];
+    let result: T;
+    try {
+      result = await this.database.db.transaction((tx) =>
+        work(tx, async (event) => {
+          const id = await this.events.append(tx, event);
+          this.order.opened(id);
+          written.push({ ...event, id });
+        }),
+      );
+    } catch (error) {
+      this.announce(this.order.ended(ids(written), []));
+      throw error;
+    }
+    this.announce(this.order.ended(ids(written), written));
     return result;
   }
 
-  /** Called after each commit that recorded events. */
-  onCommitted(listener: () => void): void {
+  /** Called with the events of each commit that recorded some, in commit order. */
+  onCommitted(listener: (events: CommittedEvent[]) => void): void {
     this.listeners.push(listener);
   }
+
+  // The change has committed whatever a listener does: its failure is logged, never the request's.
+  private announce(events: CommittedEvent[]): void {
+    if (events.length === 0) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(events);
+      } catch (error) {
+        this.logger.warn(`a commit listener failed: ${describeError(error)}`);
+      }
+    }
+  }
 }
+
+const ids = (events: readonly CommittedEvent[]): number[] => events.map((event) => event.id);

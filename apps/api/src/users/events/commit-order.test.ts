@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { CommitOrder } from "./commit-order";
+
+const event = (id: number) => ({ id });
+
+describe("CommitOrder", () => {
+  it("should pass a commit through at once when no transaction of this node holds a lower id", () => {
+    const order = new CommitOrder<{ id: number }>();
+    order.opened(1);
+    expect(order.ended([1], [event(1)])).toEqual([event(1)]);
+  });
+
+  it("should hold a commit that arrives before a lower id's, then release both in id order", () => {
+    const order = new CommitOrder<{ id: number }>();
+    order.opened(5);
+    order.opened(6);
+    expect(order.ended([6], [event(6)])).toEqual([]);
+    expect(order.ended([5], [event(5)])).toEqual([event(5), event(6)]);
+  });
+
+  it("should release what waited when the lower id's transaction rolls back", () => {
+    const order = new CommitOrder<{ id: number }>();
+    order.opened(5);
+    order.opened(6);
+    order.opened(7);
+    expect(order.ended([7], [event(7)])).toEqual([]);
+    expect(order.ended([5], [])).toEqual([]); // 6 is still open
+    expect(order.ended([6], [])).toEqual([event(7)]);
+  });
+
+  it("should not hold events below the lowest open id, and keep a transaction's several events together", () => {
+    const order = new CommitOrder<{ id: number }>();
+    order.opened(2);
+    order.opened(3);
+    order.opened(9);
+    expect(order.ended([2, 3], [event(2), event(3)])).toEqual([event(2), event(3)]);
+    expect(order.ended([9], [event(9)])).toEqual([event(9)]);
+  });
+});
