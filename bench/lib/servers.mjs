@@ -162,6 +162,24 @@ export async function seedUsers({ databaseUrl, dataDir }, n, batch = 0) {
   return { ids, ms: now() - started };
 }
 
+/** The hand-off histogram's cumulative buckets at /metrics (`le` in seconds → count). */
+export async function handOffBuckets(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const buckets = new Map();
+  for (const [, le, count] of text.matchAll(/^users_event_handoff_seconds_bucket\{le="([^"]+)"\} ([0-9.e+-]+)$/gm))
+    buckets.set(le, Number(count));
+  return buckets;
+}
+
+/** p50 of the events between two bucket readings: the upper bound (ms) of the bucket holding the median. */
+export function handOffP50(before, after) {
+  const delta = [...after].map(([le, count]) => [le, count - (before.get(le) ?? 0)]);
+  const count = delta.find(([le]) => le === "+Inf")?.[1] ?? 0;
+  if (count === 0) return null;
+  const median = delta.find(([, n]) => n >= count / 2);
+  return { count, p50Ms: median[0] === "+Inf" ? Infinity : Number(median[0]) * 1000 };
+}
+
 /** The fan-out figures an API node exposes at /metrics: broadcast time (ms) and event-loop lag. */
 export async function apiMetrics(url) {
   const text = await (await fetch(`${url}/metrics`)).text();

@@ -5,10 +5,12 @@
 //   register      — max throughput with `connections` concurrent clients (each one argon2id hash),
 //   delete        — max throughput, deleting pre-seeded users by id,
 //   delete-paced  — a moderate fixed rate, for the response latency a dashboard user would see.
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
 import autocannon from "autocannon";
 import { Fleet } from "../lib/fleet.mjs";
 import { cpuWatch, sleep } from "../lib/procs.mjs";
-import { createBenchDatabase, databasePids, seedUsers, startApi } from "../lib/servers.mjs";
+import { createBenchDatabase, databasePids, handOffBuckets, handOffP50, seedUsers, startApi } from "../lib/servers.mjs";
 import { nextRegistration } from "../lib/workload.mjs";
 import { DISTURBED } from "./fanout.mjs";
 
@@ -68,16 +70,28 @@ function deleteRun(api, pool, { duration, connections, overallRate }) {
   });
 }
 
+/**
+ * The registration's ceiling, measured just before its run with the API idle: the product's hasher
+ * alone in a child Node (bench/clients/argon2-ceiling.mjs), `connections` hashes in flight.
+ */
+function argon2Ceiling({ connections, duration }) {
+  const script = resolve(import.meta.dirname, "../clients/argon2-ceiling.mjs");
+  return JSON.parse(execFileSync(process.execPath, [script, String(connections), String(duration)], { encoding: "utf8" }));
+}
+
 /** One autocannon run, then (with listeners) wait until its events reached every socket. */
 async function measureRun(api, fleet, pool, op, { store, database, listeners, duration, connections, pacedRate }) {
   await fleet.reset(false);
   const backends = database ? await databasePids(database.name) : [];
+  const ceiling = op === "register" && listeners === 0 ? argon2Ceiling({ connections, duration }) : undefined;
+  const bucketsBefore = await handOffBuckets(api.url);
   const watch = cpuWatch(() => [api.pid, ...fleet.pids(), ...backends]);
   const raw = op.startsWith("register")
     ? await registerRun(api, { duration, connections: op === "register-1" ? 1 : connections })
     : await deleteRun(api, pool, { duration, connections, overallRate: op === "delete-paced" ? pacedRate : undefined });
   const cpu = watch();
   const s = summary(raw);
+  const handOff = handOffP50(bucketsBefore, await handOffBuckets(api.url));
   // Every successful write is one event to every listener; wait for the backlog to drain before the next run.
   const drainStarted = performance.now();
   const counts = listeners
@@ -91,6 +105,8 @@ async function measureRun(api, fleet, pool, op, { store, database, listeners, du
     rate: op === "delete-paced" ? pacedRate : null,
     ...s,
     cpu,
+    argon2Ceiling: ceiling,
+    handOff,
     expectedDeliveries: s.total * fleet.size,
     delivered: counts.received,
     duplicates: counts.duplicates,

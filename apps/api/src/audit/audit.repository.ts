@@ -19,6 +19,12 @@ export type AuditPageOptions = { limit: number; beforeId?: number; action?: Audi
 
 type Executor = Pick<Database, "insert">;
 
+/** The actor's email as SQL, looked up in the writing statement: an operator's only, never a user's. */
+export const actorEmailOf = (actorId: string | null): SQL | null =>
+  actorId === null
+    ? null
+    : sql`(select ${accounts.email} from ${accounts} where ${accounts.id} = ${actorId} and ${accounts.role} <> 'user')`;
+
 /** Only this class writes SQL about the audit log. It has no method that changes an entry. */
 @Injectable()
 export class AuditRepository {
@@ -30,14 +36,10 @@ export class AuditRepository {
    * email can never be copied here (the check constraint then refuses the row).
    */
   async record(tx: Executor, entry: AuditRecord): Promise<void> {
-    const actorEmail =
-      entry.actorId === null
-        ? null
-        : sql`(select ${accounts.email} from ${accounts} where ${accounts.id} = ${entry.actorId} and ${accounts.role} <> 'user')`;
     await tx.insert(auditLog).values({
       action: entry.action,
       actorId: entry.actorId,
-      actorEmail,
+      actorEmail: actorEmailOf(entry.actorId),
       targetId: entry.targetId,
       details: entry.details ?? {},
       requestId: entry.requestId,

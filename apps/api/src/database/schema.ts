@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  smallint,
 } from "drizzle-orm/pg-core";
 import { type AuditAction, AuditActionSchema, USERS_EVENT_NAMES, type UsersEventName } from "@moien/contracts";
 
@@ -123,22 +124,29 @@ export type AuditLogRow = typeof auditLog.$inferSelect;
 /**
  * Registered users per UTC day and country, and per country (below). Written only by the triggers
  * of migration 0003 in the transaction of each change to accounts; `npm run stats:rebuild`
- * recomputes both from the accounts.
+ * recomputes both from the accounts. Each counter is split into stripes (migration 0009: concurrent
+ * writers touch different rows): a figure is the sum of its stripes.
  */
 export const userCountsDaily = pgTable(
   "user_counts_daily",
   {
     day: date("day", { mode: "string" }).notNull(),
     countryCode: text("country_code").notNull(),
+    stripe: smallint("stripe").notNull().default(0),
     count: bigint("count", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ name: "user_counts_daily_pkey", columns: [t.day, t.countryCode] })],
+  (t) => [primaryKey({ name: "user_counts_daily_pkey", columns: [t.day, t.countryCode, t.stripe] })],
 );
 
-export const userCountsCountry = pgTable("user_counts_country", {
-  countryCode: text("country_code").primaryKey(),
-  count: bigint("count", { mode: "number" }).notNull(),
-});
+export const userCountsCountry = pgTable(
+  "user_counts_country",
+  {
+    countryCode: text("country_code").notNull(),
+    stripe: smallint("stripe").notNull().default(0),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ name: "user_counts_country_pkey", columns: [t.countryCode, t.stripe] })],
+);
 
 /**
  * Suspended users (migration 0006): one row per user in force or lapsed but not yet swept. Goes with

@@ -49,11 +49,13 @@ export class UsersStatsRepository {
 
   /** Every country with users now, largest first, ties by code. */
   countsPerCountry(): Promise<CountryCount[]> {
+    const count = sql`sum(${userCountsCountry.count})`;
     return this.database.db
-      .select({ countryCode: userCountsCountry.countryCode, count: userCountsCountry.count })
+      .select({ countryCode: userCountsCountry.countryCode, count: count.mapWith(Number) })
       .from(userCountsCountry)
-      .where(gt(userCountsCountry.count, 0))
-      .orderBy(desc(userCountsCountry.count), asc(userCountsCountry.countryCode));
+      .groupBy(userCountsCountry.countryCode)
+      .having(gt(count, 0))
+      .orderBy(desc(count), asc(userCountsCountry.countryCode));
   }
 
   /**

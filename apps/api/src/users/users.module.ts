@@ -11,6 +11,7 @@ import { UsersGateway } from "./users.gateway";
 import { UsersStatsRepository } from "./users-stats.repository";
 import { UsersStatsService } from "./users-stats.service";
 import { UsersRepository } from "./users.repository";
+import { UserRemovalRepository } from "./user-removal.repository";
 import { UsersExportService } from "./users-export.service";
 import { UsersService } from "./users.service";
 import { UsersSocketSweep } from "./users-socket-sweep";
@@ -46,6 +47,7 @@ import { SuspensionsService } from "./suspensions/suspensions.service";
     UsersStatsService,
     UsersStatsRepository,
     UsersRepository,
+    UserRemovalRepository,
     Outbox,
     OutboxRepository,
     OutboxRelay,

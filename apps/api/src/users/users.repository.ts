@@ -131,15 +131,6 @@ export class UsersRepository {
       return ((await tx.execute(statement)) as { rows: T[] }).rows;
     });
   }
-
-  /** False when there was no such user. */
-  async deleteUserById(tx: Executor, id: string): Promise<boolean> {
-    const rows = await tx
-      .delete(accounts)
-      .where(and(isUser, eq(accounts.id, id)))
-      .returning({ id: accounts.id });
-    return rows.length > 0;
-  }
 }
 
 /** A unique violation as the field it names (409), anything else as it was. */

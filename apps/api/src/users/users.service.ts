@@ -1,14 +1,14 @@
 import { Injectable } from "@nestjs/common";
 import type { PublicUser, UsersCount, UsersFilters, UsersOrder, UsersPage } from "@moien/contracts";
 import { ForbiddenError, NotFoundError, ValidationError } from "../common/app-errors";
-import { AuditRepository, type AuditRecord } from "../audit/audit.repository";
+import type { AuditRecord } from "../audit/audit.repository";
 import { PasswordHasher } from "../auth/password-hasher";
 import { canActOnUser, type Principal } from "../auth/principal";
 import type { RegisterUserCommand } from "./register-user.pipe";
 import { toPublicUser } from "./user.mapper";
 import { Outbox } from "./events/outbox";
-import { OutboxRepository } from "./events/outbox.repository";
 import { decodeCursor, encodeCursor, filtersKey } from "./users-cursor";
+import { UserRemovalRepository } from "./user-removal.repository";
 import { UsersRepository } from "./users.repository";
 import { UsersStatsRepository } from "./users-stats.repository";
 
@@ -24,8 +24,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly outbox: Outbox,
-    private readonly events: OutboxRepository,
-    private readonly audit: AuditRepository,
+    private readonly removal: UserRemovalRepository,
     private readonly counters: UsersStatsRepository,
   ) {}
 
@@ -89,13 +88,9 @@ export class UsersService {
       principal.id !== id
         ? { action: "user.deleted", actorId: principal.id, targetId: id, requestId }
         : { action: "user.erased", actorId: null, targetId: id, requestId };
-    await this.outbox.transaction(async (tx, record) => {
-      if (!(await this.users.deleteUserById(tx, id))) throw new NotFoundError("No user has this id (or it was already deleted).");
-      // Erasure: the user's earlier users.created (a whole profile) leaves the outbox with the account.
-      await this.events.forgetUser(tx, id);
-      await record({ name: "users.deleted", payload: { id } });
-      await this.audit.record(tx, audit);
-    });
+    // Erasure: the user's earlier users.created (a whole profile) leaves the outbox with the account.
+    const removed = await this.outbox.statement(() => this.removal.removeUser(id, audit));
+    if (!removed) throw new NotFoundError("No user has this id (or it was already deleted).");
   }
 }
 

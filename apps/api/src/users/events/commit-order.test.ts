@@ -37,3 +37,22 @@ describe("CommitOrder", () => {
     expect(order.ended([9], [event(9)])).toEqual([event(9)]);
   });
 });
+
+describe("CommitOrder with a single statement in flight", () => {
+  it("should hold later ids until the statement answers, and pass ids it cannot precede", () => {
+    const order = new CommitOrder<{ id: number }>();
+    order.opened(4);
+    expect(order.ended([4], [event(4)])).toEqual([event(4)]);
+    const statement = order.openedStatement(); // its id will be above 4
+    order.opened(6);
+    expect(order.ended([6], [event(6)])).toEqual([]); // 6 may have been taken after the statement's
+    expect(order.ended([statement], [event(5)])).toEqual([event(5), event(6)]);
+  });
+
+  it("should let two statements opened at the same moment end one at a time", () => {
+    const order = new CommitOrder<{ id: number }>();
+    const [a, b] = [order.openedStatement(), order.openedStatement()];
+    expect(order.ended([a], [event(2)])).toEqual([]);
+    expect(order.ended([b], [event(1)])).toEqual([event(1), event(2)]);
+  });
+});

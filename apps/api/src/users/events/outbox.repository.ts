@@ -24,17 +24,6 @@ export class OutboxRepository {
   }
 
   /**
-   * Erasure, in the deleting transaction: the user's `users.created` and `users.updated` rows (a full
-   * PublicUser each) go with the account, published or not — a pending one is no longer worth announcing.
-   */
-  async forgetUser(tx: Executor, userId: string): Promise<void> {
-    await tx
-      .delete(userEvents)
-      // Literal names, not parameters: the partial index (migration 0006) must be provably usable.
-      .where(sql`${userEvents.name} in ('users.created', 'users.updated') and ${userEvents.payload}->>'id' = ${userId}`);
-  }
-
-  /**
    * Runs `work` holding the relay lock: one relay pass at a time across every node sharing the
    * database, so rows go out in id order. On PostgreSQL a transaction-scoped advisory lock; the
    * embedded store is one process with one connection, where a transaction held across the broadcast

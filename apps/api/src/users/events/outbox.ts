@@ -31,21 +31,38 @@ export class Outbox {
 
   async transaction<T>(work: (tx: Transaction, record: RecordEvent) => Promise<T>): Promise<T> {
     const written: CommittedEvent[] = [];
+    const bounds: number[] = [];
     let result: T;
     try {
       result = await this.database.db.transaction((tx) =>
         work(tx, async (event) => {
           const id = await this.events.append(tx, event);
-          this.order.opened(id);
+          bounds.push(this.order.opened(id));
           written.push({ ...event, id });
         }),
       );
     } catch (error) {
-      this.announce(this.order.ended(ids(written), []));
+      this.announce(this.order.ended(bounds, []));
       throw error;
     }
-    this.announce(this.order.ended(ids(written), written));
+    this.announce(this.order.ended(bounds, written));
     return result;
+  }
+
+  /**
+   * A change written with its event by one statement that commits on its own (a data-modifying CTE:
+   * one round trip where a transaction takes several). `write` resolves to the event it committed,
+   * or null when it wrote nothing.
+   */
+  async statement(write: () => Promise<CommittedEvent | null>): Promise<CommittedEvent | null> {
+    const bound = this.order.openedStatement();
+    let event: CommittedEvent | null = null;
+    try {
+      event = await write();
+      return event;
+    } finally {
+      this.announce(this.order.ended([bound], event ? [event] : []));
+    }
   }
 
   /** Called with the events of each commit that recorded some, in commit order. */
@@ -65,5 +82,3 @@ export class Outbox {
     }
   }
 }
-
-const ids = (events: readonly CommittedEvent[]): number[] => events.map((event) => event.id);
