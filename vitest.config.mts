@@ -7,7 +7,8 @@ export default defineConfig({
       "scripts/vitest.config.mts",
       "packages/*/vitest.config.{ts,mts}",
       "apps/*/vitest.config.{ts,mts}",
-      "apps/*/vitest.e2e.config.ts",
+      "apps/*/vitest.in-process.config.{ts,mts}",
+      "apps/*/vitest.e2e.config.{ts,mts}",
     ],
   },
 });

@@ -21,4 +21,11 @@ describe("loadConfig", () => {
     expect(loadConfig({}).jwt.secret).toBeUndefined();
     expect(loadConfig({ TRUST_PROXY: "" }).trustProxy).toBeUndefined();
   });
+
+  it("should refuse TEST_FAULT unless NODE_ENV=test, and name an unknown fault, beside the schema's own errors", () => {
+    expect(() => loadConfig({ TEST_FAULT: "crash-after-commit" })).toThrow(/TEST_FAULT: is only allowed when NODE_ENV=test/);
+    expect(() => loadConfig({ NODE_ENV: "test", TEST_FAULT: "drop-tables", PORT: "x" })).toThrow(/PORT:[^\n]*\n\s+TEST_FAULT:/);
+    expect(loadConfig({ NODE_ENV: "test", TEST_FAULT: "slow-register" }).testFault).toBe("slow-register");
+    expect("testFault" in loadConfig({ NODE_ENV: "test" })).toBe(false);
+  });
 });

@@ -6,7 +6,7 @@ import type { AppConfig } from "../config/config";
 import { ExportRateLimit } from "./export-rate-limit";
 import type { UserRow } from "./user.mapper";
 import { UsersExportService } from "./users-export.service";
-import type { UsersRepository } from "./users.repository";
+import type { UsersSearchRepository } from "./users-search.repository";
 
 const admin: Principal = { id: "6f1c2a9e-1b7d-4c1e-9a52-0d3c0f9e8b71", role: "admin", tokenVersion: 0, expiresAtMs: Date.now() + 60_000 };
 const row: UserRow = {
@@ -24,7 +24,7 @@ function exportService() {
   const users = { listUsers: async () => (state.down ? Promise.reject(new Error("connection terminated")) : [row]) };
   const audit = { recordAlone: async (entry: unknown) => void state.recorded.push(entry) };
   const limit = new ExportRateLimit({ exportsPerMinute: 1, redisKeyPrefix: "test" } as AppConfig);
-  const service = new UsersExportService(users as unknown as UsersRepository, audit as unknown as AuditRepository, limit);
+  const service = new UsersExportService(users as unknown as UsersSearchRepository, audit as unknown as AuditRepository, limit);
   return { service, state };
 }
 

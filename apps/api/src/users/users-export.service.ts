@@ -8,7 +8,7 @@ import { ExportRateLimit } from "./export-rate-limit";
 import { toPublicUser, type UserRow } from "./user.mapper";
 import type { UsersCursor } from "./users-cursor";
 import { CSV_BOM, usersCsvHeader, usersCsvRow } from "./users-csv";
-import { UsersRepository } from "./users.repository";
+import { UsersSearchRepository } from "./users-search.repository";
 
 export type ExportUsersCommand = UsersFilters & { order: UsersOrder };
 export type UsersExport = { filename: string; body: Readable };
@@ -20,7 +20,7 @@ const BATCH = 1_000;
 @Injectable()
 export class UsersExportService {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly users: UsersSearchRepository,
     private readonly audit: AuditRepository,
     private readonly limit: ExportRateLimit,
   ) {}

@@ -11,6 +11,7 @@ import { UsersGateway } from "./users.gateway";
 import { UsersStatsRepository } from "./users-stats.repository";
 import { UsersStatsService } from "./users-stats.service";
 import { UsersRepository } from "./users.repository";
+import { UsersSearchRepository } from "./users-search.repository";
 import { UserRemovalRepository } from "./user-removal.repository";
 import { UsersExportService } from "./users-export.service";
 import { UsersService } from "./users.service";
@@ -47,6 +48,7 @@ import { SuspensionsService } from "./suspensions/suspensions.service";
     UsersStatsService,
     UsersStatsRepository,
     UsersRepository,
+    UsersSearchRepository,
     UserRemovalRepository,
     Outbox,
     OutboxRepository,

@@ -10,6 +10,7 @@ import { Outbox } from "./events/outbox";
 import { decodeCursor, encodeCursor, filtersKey } from "./users-cursor";
 import { UserRemovalRepository } from "./user-removal.repository";
 import { UsersRepository } from "./users.repository";
+import { UsersSearchRepository } from "./users-search.repository";
 import { UsersStatsRepository } from "./users-stats.repository";
 
 export type ListUsersCommand = UsersFilters & { limit: number; cursor?: string; order: UsersOrder };
@@ -22,6 +23,7 @@ export type ListUsersCommand = UsersFilters & { limit: number; cursor?: string; 
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
+    private readonly search: UsersSearchRepository,
     private readonly hasher: PasswordHasher,
     private readonly outbox: Outbox,
     private readonly removal: UserRemovalRepository,
@@ -50,7 +52,7 @@ export class UsersService {
       ]);
     }
     const after = decoded && { createdAt: decoded.createdAt, id: decoded.id };
-    const { rows, resumeAfter } = await this.users.findUsersPage({ limit, after, order, filters });
+    const { rows, resumeAfter } = await this.search.findUsersPage({ limit, after, order, filters });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     // A search that stopped at its budget hands back where it stopped, even with a short (or empty) page.
@@ -69,7 +71,7 @@ export class UsersService {
     if (!q && fromDay !== null && toDay !== null) {
       return { total: await this.counters.countFromCounters({ fromDay, toDay, countries: country }) };
     }
-    return { total: await this.users.countUsers(filters) };
+    return { total: await this.search.countUsers(filters) };
   }
 
   /** @throws ForbiddenError, NotFoundError */
