@@ -1,6 +1,6 @@
 import type { Formatters } from "../i18n/format";
 import type { Messages } from "../i18n/messages";
-import type { LiveChange } from "./use-new-user-signals";
+import type { LiveChange } from "./live/use-new-user-signals";
 
 /** One polite sentence for screen readers: the name of a single new or changed user, counts for a burst. */
 export function announcementFor(changes: readonly LiveChange[], t: Messages, format: Formatters): string {

@@ -1,5 +1,5 @@
 import { useI18n } from "../i18n/i18n-context";
-import type { ConnectionStatus } from "./use-users-socket";
+import type { ConnectionStatus } from "./live/use-users-socket";
 
 export function ConnectionIndicator({ status }: { status: ConnectionStatus }) {
   const { t } = useI18n();

@@ -2,8 +2,8 @@ import type { PublicUser } from "@moien/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { isApiError } from "../api/api-errors";
 import { useServices } from "../app/services";
-import { removeUser, restoreUser } from "./live-merge";
-import type { LiveRegistry } from "./live-registry";
+import { removeUser, restoreUser } from "./live/live-merge";
+import type { LiveRegistry } from "./live/live-registry";
 import type { UsersData } from "./users-data";
 import { usersQueryRoot } from "./users-query";
 

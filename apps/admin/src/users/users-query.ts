@@ -1,7 +1,7 @@
 import type { UsersClient } from "@moien/contracts/client";
 import { infiniteQueryOptions, keepPreviousData, type QueryClient } from "@tanstack/react-query";
 import { viewKey, type ViewQuery } from "./filters/view-filters";
-import { mergeFirstPage } from "./live-merge";
+import { mergeFirstPage } from "./live/live-merge";
 import type { UsersData } from "./users-data";
 
 export const PAGE_SIZE = 50;

@@ -1,7 +1,7 @@
 import { USERS_EVENT_NAMES, usersEventSchemas, usersSocketErrors, type UsersSocketError } from "@moien/contracts";
 import { useEffect, useRef, useState } from "react";
-import { createUsersSocket } from "../api/socket-client";
-import type { UserEvent } from "./users-data";
+import { createUsersSocket } from "../../api/socket-client";
+import type { UserEvent } from "../users-data";
 
 export type ConnectionState = "live" | "reconnecting" | "offline";
 

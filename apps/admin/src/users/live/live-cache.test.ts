@@ -1,12 +1,12 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { created, deleted, ids, makeData, makePage, makeUser } from "../test/factories";
+import { created, deleted, ids, makeData, makePage, makeUser } from "../../test/factories";
 import { createFrameBatcher, type FrameScheduler } from "./frame-batcher";
 import { createEventReplay } from "./event-replay";
 import { applyEventsToCache, replayOntoFetchedPages } from "./live-cache";
 import { RecentIds } from "./recent-ids";
-import type { UserEvent, UsersData } from "./users-data";
-import { usersQueryKey } from "./users-query";
+import type { UserEvent, UsersData } from "../users-data";
+import { usersQueryKey } from "../users-query";
 
 const v = (q: string) => (q ? { q } : {});
 

@@ -1,5 +1,5 @@
 import { userMatchesFilters, type PublicUser, type UsersFilters, type UsersPage } from "@moien/contracts";
-import { isOlderThan, type UserEvent, type UsersData } from "./users-data";
+import { isOlderThan, type UserEvent, type UsersData } from "../users-data";
 
 export type ApplyOptions = {
   /** The search and filters of the cached query: created users that do not match are left out. */

@@ -1,10 +1,10 @@
 import { act, cleanup, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createdSockets } from "../test/fake-socket";
+import { createdSockets } from "../../test/fake-socket";
 import { useUsersSocket } from "./use-users-socket";
 
-vi.mock("../api/socket-client", async () => {
-  const { FakeSocket } = await import("../test/fake-socket");
+vi.mock("../../api/socket-client", async () => {
+  const { FakeSocket } = await import("../../test/fake-socket");
   return { createUsersSocket: (url: string) => new FakeSocket(url, "") };
 });
 

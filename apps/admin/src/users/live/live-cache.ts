@@ -3,11 +3,11 @@ import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import { applyUserEvents, recordDeletions } from "./live-merge";
 import type { EventReplay } from "./event-replay";
 import type { RecentIds } from "./recent-ids";
-import type { UserEvent, UsersData } from "./users-data";
-import { filtersOfQuery, viewKey, type ViewQuery } from "./filters/view-filters";
-import { usersQueryRoot, viewOfKey } from "./users-query";
-import { userQueryKey } from "./user-query";
-import { applySuspensionEvents, type SuspendedUsers, suspendedUsersQueryKey } from "./suspensions/suspended-users";
+import type { UserEvent, UsersData } from "../users-data";
+import { filtersOfQuery, viewKey, type ViewQuery } from "../filters/view-filters";
+import { usersQueryRoot, viewOfKey } from "../users-query";
+import { userQueryKey } from "../user-query";
+import { applySuspensionEvents, type SuspendedUsers, suspendedUsersQueryKey } from "../suspensions/suspended-users";
 
 /** What a batch did to the view on screen: users put on top, users changed in place. */
 export type ShownChanges = { inserted: PublicUser[]; updated: PublicUser[] };

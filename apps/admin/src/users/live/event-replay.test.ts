@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { created, deleted, makeUser } from "../test/factories";
+import { created, deleted, makeUser } from "../../test/factories";
 import { createEventReplay } from "./event-replay";
 
 describe("createEventReplay", () => {

@@ -1,10 +1,10 @@
 import { userMatchesFilters, type PublicUser, type UsersCount, type UsersStats } from "@moien/contracts";
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
-import { filtersOfQuery } from "../users/filters/view-filters";
-import { RecentIds } from "../users/recent-ids";
-import type { UserEvent } from "../users/users-data";
-import { viewOfKey } from "../users/users-query";
-import { countQueryRoot, statsQueryKey } from "./stats-query";
+import { filtersOfQuery } from "../filters/view-filters";
+import { RecentIds } from "./recent-ids";
+import type { UserEvent } from "../users-data";
+import { viewOfKey } from "../users-query";
+import { countQueryRoot, statsQueryKey } from "../../stats/stats-query";
 
 /**
  * The statistics with newly registered users counted in, or null when they cannot be placed (a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { created, deleted, ids, makeData, makePage, makeUser } from "../test/factories";
+import { created, deleted, ids, makeData, makePage, makeUser } from "../../test/factories";
 import { applyUserEvents, mergeFirstPage, recordDeletions, removeUser, restoreUser } from "./live-merge";
 import { RecentIds } from "./recent-ids";
 

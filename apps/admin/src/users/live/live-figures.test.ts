@@ -1,9 +1,9 @@
 import type { UsersStats } from "@moien/contracts";
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { created, deleted, makeUser } from "../test/factories";
+import { created, deleted, makeUser } from "../../test/factories";
 import { applyCreatedToStats, createLiveFigures } from "./live-figures";
-import { countQueryKey, statsQueryKey } from "./stats-query";
+import { countQueryKey, statsQueryKey } from "../../stats/stats-query";
 
 const days = (...counts: number[]) => counts.map((count, index) => ({ date: `2026-11-${String(index + 1).padStart(2, "0")}`, count }));
 

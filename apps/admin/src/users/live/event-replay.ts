@@ -1,4 +1,4 @@
-import type { UserEvent } from "./users-data";
+import type { UserEvent } from "../users-data";
 
 export type EventReplay = {
   remember(events: readonly UserEvent[]): void;
