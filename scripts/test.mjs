@@ -26,7 +26,7 @@ for (const [name, script] of [
 }
 
 const phases = [
-  { name: "unit and API", projects: ["scripts", "contracts", "api", "admin"] },
+  { name: "unit and API", projects: ["scripts", "contracts", "api-unit", "api-in-process", "api-e2e", "admin"] },
   { name: "browser", projects: ["admin-e2e"] },
 ];
 
@@ -37,6 +37,12 @@ for (const phase of phases) {
   rmSync(report, { force: true });
   const projectArgs = phase.projects.flatMap((p) => ["--project", p]);
   console.log(`\n=== ${phase.name} tests ===`);
+  // A project named here that no config defines (a renamed tier) would be skipped without a word.
+  const empty = projectsWithoutTests(phase.projects, projectArgs);
+  if (empty.length) {
+    console.log(`no test files in project(s) ${empty.join(", ")}: check the names against the vitest configs`);
+    failed += 1;
+  }
   const run = spawnSync(
     "npx",
     ["vitest", "run", ...projectArgs, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extraArgs],
@@ -55,3 +61,15 @@ for (const phase of phases) {
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
+
+function projectsWithoutTests(projects, projectArgs) {
+  const listed = spawnSync("npx", ["vitest", "list", "--filesOnly", "--json", ...projectArgs], { cwd: root, encoding: "utf8" });
+  let files = [];
+  try {
+    files = JSON.parse(listed.stdout);
+  } catch {
+    return projects;
+  }
+  const found = new Set(files.map((file) => file.projectName));
+  return projects.filter((project) => !found.has(project));
+}
