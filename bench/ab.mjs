@@ -185,7 +185,8 @@ async function main() {
     a: `\`${commit.slice(0, 7)}\` (${git("log", "-1", "--format=%s", commit).slice(0, 80)}…)`,
     b: `\`${head.slice(0, 7)}\`${dirty ? " with uncommitted changes" : ""}`,
   };
-  spliceSection(OUT_DIR, AB_HEADING, section(meta, rows));
+  // Each comparison (its label) owns its section: another label's stays.
+  spliceSection(OUT_DIR, `${AB_HEADING}${meta.label}\n`, section(meta, rows));
   log(`wrote the A/B section of ${join(OUT_DIR, "RESULTS.md")}`);
 }
 

@@ -9,8 +9,8 @@ export const AB_HEADING = "## A/B: ";
 const resultsFile = (dir) => join(dir, "RESULTS.md");
 
 /** [start, end) of the section whose heading starts with `heading`, or undefined. */
-function bounds(md, heading) {
-  const start = md.indexOf(`\n${heading}`);
+function bounds(md, heading, from = 0) {
+  const start = md.indexOf(`\n${heading}`, from);
   if (start < 0) return undefined;
   const end = md.indexOf("\n## ", start + 1);
   return [start + 1, end < 0 ? md.length : end];
@@ -22,6 +22,17 @@ export function spliceSection(dir, heading, section) {
   const md = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
   const at = bounds(md, heading);
   writeFileSync(file, at ? `${md.slice(0, at[0])}${section.trimEnd()}\n${md.slice(at[1])}` : `${md.trimEnd()}\n\n${section.trimEnd()}\n`);
+}
+
+/** Every section whose heading starts with `heading` (each A/B label owns one), headings included, in file order. */
+export function currentSections(dir, heading) {
+  const file = resultsFile(dir);
+  if (!existsSync(file)) return [];
+  const md = readFileSync(file, "utf8");
+  const sections = [];
+  for (let from = 0, at = bounds(md, heading, from); at; from = at[1], at = bounds(md, heading, from))
+    sections.push(md.slice(...at).trimEnd());
+  return sections;
 }
 
 /** The file's section starting with `heading`, heading included, to carry over a full re-render. */
