@@ -10,7 +10,7 @@ import { disposeApp, freePort, makeDataDir, startApp, TEST_ADMIN, type AppProces
 import { type Balancer, startHaproxy } from "../support/haproxy";
 import { aRegistration, httpClient } from "../support/factories";
 import { createDatabaseOn, type PrivateService, startPrivatePostgres, startPrivateRedis } from "../support/private-services";
-import { closeAllSockets, connectedAdmin, recordEvents, sleep } from "../support/sockets";
+import { closeAllSockets, connectedAdmin, expectNoMoreEvents, recordEvents, sleep } from "../support/sockets";
 
 const CLUSTER_SCRIPT = resolve(__dirname, "../../../../scripts/cluster.mjs");
 
@@ -137,7 +137,7 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
       }
     }
     await Promise.all(recorders.map((r) => r.waitFor(100, 10_000)));
-    await sleep(300);
+    await Promise.all(recorders.map((r) => expectNoMoreEvents(r, 100, 300)));
     const [first, ...others] = recorders.map(eventKeys);
     expect(first).toHaveLength(100);
     expect(new Set(first).size).toBe(100);
@@ -158,7 +158,7 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
       }),
     );
     await Promise.all(recorders.map((r) => r.waitFor(60, 10_000)));
-    await sleep(700); // two relay polls: nothing more may arrive
+    await Promise.all(recorders.map((r) => expectNoMoreEvents(r, 60, 700))); // two relay polls
     for (const recorder of recorders) {
       expect(recorder.events).toHaveLength(60);
       for (const id of ids) {
@@ -186,7 +186,7 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
       (name) => `${name}:${id}`,
     );
     await Promise.all(recorders.map((r) => r.waitFor(5, 10_000)));
-    await sleep(300);
+    await Promise.all(recorders.map((r) => expectNoMoreEvents(r, 5, 300)));
     for (const recorder of recorders) expect(eventKeys(recorder)).toEqual(expected);
   });
 
@@ -218,8 +218,7 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
       expect(viaBalancer.map((s) => s.recovered).sort()).toEqual([false, true]);
       for (const recorder of onBalancer)
         expect(eventKeys(recorder)).toEqual([`users.created:${warmUp.body.id}`, `users.created:${orphan.id}`]);
-      await sleep(700); // two relay polls: nothing more may arrive
-      for (const recorder of [...onBalancer, elsewhere]) expect(recorder.events).toHaveLength(2);
+      await Promise.all([...onBalancer, elsewhere].map((r) => expectNoMoreEvents(r, 2, 700))); // two relay polls
     } finally {
       await balancer?.stop();
     }
