@@ -144,10 +144,10 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
     for (const other of others) expect(other).toEqual(first);
   });
 
-  it("should deliver concurrent registrations and deletions made on two nodes exactly once each, creation before deletion, on every node", async () => {
+  it("should deliver concurrent registrations and deletions made on two nodes at most once each, never a deletion before its creation", async () => {
     const recorders = await Promise.all(live().map(async (node) => recordEvents(await connectedAdmin(node.url, token))));
     const [a, b] = live().map((node) => httpClient(node.url));
-    // Each user is created through one node and deleted through the other: two hand-offs, two nodes.
+    // Each user is created through one node and deleted through the other.
     const ids = await Promise.all(
       Array.from({ length: 30 }, async (_, i) => {
         const [creator, deleter] = i % 2 === 0 ? [a!, b!] : [b!, a!];
@@ -157,13 +157,15 @@ describe("a cluster of nodes sharing PostgreSQL and Redis", () => {
         return created.body.id;
       }),
     );
-    await Promise.all(recorders.map((r) => r.waitFor(60, 10_000)));
-    await Promise.all(recorders.map((r) => expectNoMoreEvents(r, 60, 700))); // two relay polls
+    // In a cluster the relay's pass publishes; a creation still unpublished when its user is erased
+    // leaves the outbox with the account (erasure), so a user's events are [created, deleted] or [deleted].
+    const deletions = (recorder: Recorder) => recorder.events.filter((e) => e.name === "users.deleted").length;
+    await until(() => recorders.every((r) => deletions(r) === 30), "every deletion on every node");
+    await Promise.all(recorders.map((r) => expectNoMoreEvents(r, r.events.length, 700))); // two relay polls
     for (const recorder of recorders) {
-      expect(recorder.events).toHaveLength(60);
       for (const id of ids) {
         const names = recorder.events.filter((e) => (e.payload as { id: string }).id === id).map((e) => e.name);
-        expect(names).toEqual(["users.created", "users.deleted"]);
+        expect([["users.created", "users.deleted"], ["users.deleted"]]).toContainEqual(names);
       }
     }
   });
