@@ -56,15 +56,3 @@ describe("CommitOrder with a single statement in flight", () => {
     expect(order.ended([b], [event(1)])).toEqual([event(1), event(2)]);
   });
 });
-
-describe("CommitOrder.isHeld", () => {
-  it("should tell a held event from one already released", () => {
-    const order = new CommitOrder<{ id: number }>();
-    order.opened(1);
-    order.opened(2);
-    order.ended([2], [event(2)]);
-    expect(order.isHeld(2)).toBe(true);
-    order.ended([1], [event(1)]);
-    expect(order.isHeld(2)).toBe(false);
-  });
-});

@@ -41,11 +41,6 @@ export class CommitOrder<E extends { id: number }> {
     return this.waiting.splice(0, blocked === -1 ? this.waiting.length : blocked);
   }
 
-  /** Whether a committed event waits here behind a lower id still open. */
-  isHeld(id: number): boolean {
-    return this.waiting.some((event) => event.id === id);
-  }
-
   private add(bound: number): number {
     this.open.set(bound, (this.open.get(bound) ?? 0) + 1);
     return bound;

@@ -20,9 +20,9 @@ const PUBLISH_TIMEOUT_MS = 2_000;
 /**
  * Moves committed events from the outbox to the sockets, at least once; each node's sockets get each
  * event once (realtime/once-per-event.ts).
- * - The hand-off (one node, no Redis): a commit gives its events here at once (`handOff`, in commit
- *   order), and they go to the broadcaster with nothing read back; the rows are marked published
- *   afterwards, in batches. In a cluster a commit only wakes the pass.
+ * - The hand-off: a commit on this node gives its events here at once (`handOff`, in commit order),
+ *   and they go to the broadcaster with nothing read back; the rows are marked published afterwards,
+ *   in batches.
  * - The pass, every POLL_MS: the rows still unpublished, in id order, one pass at a time across the
  *   cluster (the relay lock): what a node that died after its commit, a failed hand-off or a Redis
  *   outage left behind.
@@ -44,8 +44,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private lastPrune = 0;
   // Published rows (full PublicUsers) are kept no longer than a recovering client could need them.
   private readonly recoveryWindow: RecoveryWindow;
-  // REDIS_URL set: nodes share the database and Redis (see handOff).
-  private readonly clustered: boolean;
 
   constructor(
     private readonly events: OutboxRepository,
@@ -55,7 +53,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.recoveryWindow = config.recoveryWindow;
-    this.clustered = config.redisUrl !== undefined;
     metrics.onScrape(metrics.outboxLag, () => events.oldestPendingAgeSeconds());
   }
 
@@ -73,11 +70,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   handOff(events: readonly CommittedEvent[]): void {
     if (!this.started || this.stopped) return;
-    // In a cluster the pass publishes, one node at a time in id order (the relay lock): a node's own
-    // sockets get what it publishes as Redis acknowledges it, other nodes' events through the stream,
-    // so two nodes handing off at once could show a socket a deletion before its creation (the cluster
-    // suite saw it under load). The direct hand-off is for one node, where the commit order holds.
-    if (this.clustered || (this.redis && !this.redis.isReady())) return this.nudge();
+    // Redis away: the pass delivers to this node's sockets from the table, and publishes later.
+    if (this.redis && !this.redis.isReady()) return this.nudge();
     const stopTimer = this.metrics.handOffDuration.startTimer();
     const sent = events.map((event) => this.publish(event));
     stopTimer();

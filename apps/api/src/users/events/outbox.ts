@@ -23,8 +23,6 @@ export class Outbox {
   private readonly logger = new Logger("Outbox");
   private readonly listeners: ((events: CommittedEvent[]) => void)[] = [];
   private readonly order = new CommitOrder<CommittedEvent>();
-  // Committed events still held by the commit order, by id: their writers answer once they are announced.
-  private readonly held = new Map<number, () => void>();
 
   constructor(
     @Inject(DATABASE) private readonly database: DatabaseHandle,
@@ -48,7 +46,6 @@ export class Outbox {
       throw error;
     }
     this.announce(this.order.ended(bounds, written));
-    await this.announced(written);
     return result;
   }
 
@@ -62,11 +59,10 @@ export class Outbox {
     let event: CommittedEvent | null = null;
     try {
       event = await write();
+      return event;
     } finally {
       this.announce(this.order.ended([bound], event ? [event] : []));
     }
-    if (event) await this.announced([event]);
-    return event;
   }
 
   /** Called with the events of each commit that recorded some, in commit order. */
@@ -74,22 +70,8 @@ export class Outbox {
     this.listeners.push(listener);
   }
 
-  /**
-   * Resolves once these committed events have been announced (at once, unless the commit order holds
-   * them behind a lower id still open). The writer answers its request only then: whatever a client
-   * does with the answer (a deletion on another node) comes after the event was handed off.
-   */
-  private announced(events: readonly CommittedEvent[]): Promise<unknown> {
-    const waiting = events.filter((event) => this.order.isHeld(event.id));
-    return Promise.all(waiting.map((event) => new Promise<void>((resolve) => this.held.set(event.id, resolve))));
-  }
-
   // The change has committed whatever a listener does: its failure is logged, never the request's.
   private announce(events: CommittedEvent[]): void {
-    for (const event of events) {
-      this.held.get(event.id)?.();
-      this.held.delete(event.id);
-    }
     if (events.length === 0) return;
     for (const listener of this.listeners) {
       try {
