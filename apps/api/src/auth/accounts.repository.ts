@@ -115,20 +115,17 @@ export class AccountsRepository {
   }
 
   /**
-   * The one lookup of an authenticated request: the account and, for an operator, the session its token
-   * names, in one round trip (as before sessions existed). The session's `last_active_at` is written
-   * only when older than `touchAfterSeconds`, by a second statement: not a write per request.
+   * The lookup behind an authenticated request: the account and, for an operator, the session its token
+   * names, in one round trip. Operators' answers are kept per node (IdentityCache); the session's
+   * `last_active_at` is written apart (`touchSessions`), not a write per request.
    */
-  async findIdentity(id: string, sessionId: string | null, touchAfterSeconds: number): Promise<AccountIdentity | undefined> {
-    const [row] = await this.findIdentities([{ id, sessionId }], touchAfterSeconds);
+  async findIdentity(id: string, sessionId: string | null): Promise<AccountIdentity | undefined> {
+    const [row] = await this.findIdentities([{ id, sessionId }]);
     return row;
   }
 
-  /** `findIdentity` for many at once (the socket sweep): a live socket keeps its session active. */
-  async findIdentities(
-    keys: { id: string; sessionId: string | null | undefined }[],
-    touchAfterSeconds: number,
-  ): Promise<AccountIdentity[]> {
+  /** `findIdentity` for many at once (the socket sweep). */
+  async findIdentities(keys: { id: string; sessionId: string | null | undefined }[]): Promise<AccountIdentity[]> {
     if (keys.length === 0) return [];
     const ids = [...new Set(keys.map((k) => k.id))];
     const sessionIds = [...new Set(keys.flatMap((k) => (k.sessionId ? [k.sessionId] : [])))];
@@ -151,16 +148,11 @@ export class AccountsRepository {
       left join ${operatorSessions} s on s.operator_id = a.id and s.id = any(${sql.param(sessionIds)}::uuid[])
       where a.id = any(${sql.param(ids)}::uuid[])`,
     );
-    const identities = (result as { rows: IdentityRow[] }).rows.map(toIdentity);
-    const staleBefore = Date.now() - touchAfterSeconds * 1000;
-    const stale = identities.flatMap(({ session }) =>
-      session && session.endedAt === null && session.lastActiveAt.getTime() < staleBefore ? [session.id] : [],
-    );
-    if (stale.length > 0) await this.touchSessions(stale);
-    return identities;
+    return (result as { rows: IdentityRow[] }).rows.map(toIdentity);
   }
 
-  private async touchSessions(sessionIds: string[]): Promise<void> {
+  /** Marks open sessions active now (their idle timeout starts again). */
+  async touchSessions(sessionIds: string[]): Promise<void> {
     await this.database.db.execute(sql`
       update ${operatorSessions} set last_active_at = now()
       where id = any(${sql.param(sessionIds)}::uuid[]) and ended_at is null`);

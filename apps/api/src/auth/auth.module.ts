@@ -5,6 +5,7 @@ import { AccountsRepository } from "./accounts.repository";
 import { AuthController } from "./auth.controller";
 import { AuthGuard } from "./auth.guard";
 import { AuthService } from "./auth.service";
+import { IdentityCache } from "./identity-cache";
 import { PasswordHasher } from "./password-hasher";
 import { RateLimits } from "../common/rate-limits";
 import { MfaRepository } from "./mfa/mfa.repository";
@@ -32,6 +33,7 @@ export class AuthModule {
         AccountsRepository,
         AuthService,
         AuthGuard,
+        IdentityCache,
         PasswordHasher,
         RateLimits,
         MfaRepository,

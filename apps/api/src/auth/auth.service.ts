@@ -12,6 +12,7 @@ import { AuditRepository } from "../audit/audit.repository";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
 import { AccountsRepository, type AccountIdentity, type AdminUpsertVia, type OperatorUpsert } from "./accounts.repository";
+import { IdentityCache } from "./identity-cache";
 import { hashChallenge } from "./mfa/recovery-codes";
 import { MfaRepository } from "./mfa/mfa.repository";
 import { DeferredAudit } from "../audit/deferred-audit";
@@ -56,6 +57,7 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE) private readonly database: DatabaseHandle,
     private readonly accounts: AccountsRepository,
+    private readonly identities: IdentityCache,
     private readonly sessions: OperatorSessionsRepository,
     private readonly mfa: MfaRepository,
     private readonly hasher: PasswordHasher,
@@ -112,7 +114,7 @@ export class AuthService {
       await this.audit.record(tx, { action: "admin.signed_in", actorId: operatorId, targetId: null, requestId: context.requestId });
       return created;
     });
-    const identity = await this.accounts.findIdentity(operatorId, session.id, this.touchAfter);
+    const identity = await this.accounts.findIdentity(operatorId, session.id);
     if (!identity) throw new UnauthorizedError("Wrong email or password.");
     await this.accounts.markSignedIn(operatorId);
     // The token lives no longer than its session may.
@@ -147,12 +149,19 @@ export class AuthService {
    * @throws UnauthorizedError
    */
   async principalOrThrow(claims: TokenClaims): Promise<Principal> {
-    const account = await this.accounts.findIdentity(claims.sub, claims.sid ?? null, this.touchAfter);
     const principal: Principal = { id: claims.sub, role: claims.role, tokenVersion: claims.tv, expiresAtMs: claims.exp * 1000 };
     if (claims.jti) principal.tokenId = claims.jti;
     if (claims.sid) principal.sessionId = claims.sid;
+    const sessionId = claims.sid ?? null;
+    const account = await this.identities.find(
+      claims.sub,
+      sessionId,
+      (kept) => this.holds(kept, principal),
+      () => this.accounts.findIdentity(claims.sub, sessionId),
+    );
     if (!account || !this.holds(account, principal))
       throw new UnauthorizedError("The access token has been revoked or its session has ended.");
+    await this.keepActive([account]);
     if (account.session) {
       principal.hasFactor = account.hasFactor;
       const verifiedAt = account.session.mfaVerifiedAt?.getTime();
@@ -164,7 +173,8 @@ export class AuthService {
   /** The principals among these that are no longer valid (their ids); live sockets keep their sessions active. */
   async findRevoked(principals: Principal[]): Promise<Set<string>> {
     const keys = principals.map((p) => ({ id: p.id, sessionId: p.sessionId }));
-    const rows = await this.accounts.findIdentities(keys, this.touchAfter);
+    const rows = await this.accounts.findIdentities(keys);
+    await this.keepActive(rows);
     const byKey = new Map(rows.map((row) => [`${row.id}|${row.session?.id ?? ""}`, row]));
     const revoked = new Set<string>();
     for (const p of principals) {
@@ -181,6 +191,21 @@ export class AuthService {
       { ...rest, passwordHash: password === undefined ? undefined : await this.hasher.hash(password) },
       via,
     );
+  }
+
+  /**
+   * Starts the idle timeout again of the sessions last marked active over `touchAfter` ago: a write at
+   * most that often per session, not one per request. The kept identity is marked first, so requests
+   * arriving meanwhile do not write it again.
+   */
+  private async keepActive(identities: AccountIdentity[]): Promise<void> {
+    const staleBefore = Date.now() - this.touchAfter * 1000;
+    const stale = identities.flatMap(({ session }) => {
+      if (!session || session.endedAt !== null || session.lastActiveAt.getTime() >= staleBefore) return [];
+      session.lastActiveAt = new Date();
+      return [session.id];
+    });
+    if (stale.length > 0) await this.accounts.touchSessions(stale);
   }
 
   private holds(account: AccountIdentity, principal: Principal): boolean {

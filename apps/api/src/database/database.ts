@@ -8,12 +8,15 @@ import { Pool } from "pg";
 import * as schema from "./schema";
 import { lockDataDir } from "./data-dir-lock";
 import { type EmbeddedStore, startEmbeddedStore } from "./embedded-store";
+import { Notifications } from "./notifications";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export type DatabaseHandle = {
   db: Database;
   kind: "embedded" | "postgres";
+  /** What the database notifies (migration 0010): the identity cache's invalidations. */
+  notifications: Notifications;
   /** The embedded store only: a consistent copy of its files while it runs (`npm run backup`). */
   backup?: () => Promise<Uint8Array>;
   ping(): Promise<void>;
@@ -30,13 +33,19 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const notifications = new Notifications();
+  // Fail fast when PostgreSQL is away, so requests get a 503 instead of hanging.
+  const connection = { connectionString: url, connectionTimeoutMillis: 3_000 };
   const pool = new Pool({
-    connectionString: url,
+    ...connection,
+    // Which node a connection belongs to, in pg_stat_activity (the listener's is moien-identity-listener/<pid>).
+    application_name: `moien-api/${process.pid}`,
     max: 10,
-    // Fail fast when PostgreSQL is away, so requests get a 503 instead of hanging.
-    connectionTimeoutMillis: 3_000,
     query_timeout: 10_000,
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- pg-pool awaits it before handing the client out; its types say void
+    onConnect: (client) => notifications.attach(client),
   });
+  const stopListening = notifications.listenOn(connection);
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on("error", () => undefined);
   // reason: drizzle types each driver's database apart; both are the same PgDatabase to the repositories
@@ -52,8 +61,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return {
     db,
     kind: "postgres",
+    notifications,
     ping: async () => void (await db.execute(sql`select 1`)),
-    close: () => pool.end(),
+    close: async () => {
+      await stopListening();
+      await pool.end();
+    },
   };
 }
 
@@ -63,6 +76,7 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   let store: EmbeddedStore | undefined;
   try {
     store = await startEmbeddedStore(dataDir);
+    const notifications = new Notifications();
     // The same driver and migrator as PostgreSQL, over the worker's socket. One connection: the
     // worker serves one (PGlite is single-session anyway), so requests queue in the pool.
     const pool = new Pool({
@@ -92,6 +106,7 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     return {
       db,
       kind: "embedded",
+      notifications,
       backup: () => running.backup(),
       ping: async () => void (await db.execute(sql`select 1`)),
       close: async () => {

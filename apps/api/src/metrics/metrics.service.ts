@@ -42,6 +42,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly identityLookups = new Counter({
+    name: "auth_identity_lookups_total",
+    help: "Operators' token checks, by where the account and session came from: this node's cache or the database",
+    labelNames: ["source"] as const,
+    registers: [this.registry],
+  });
+
+  readonly identityCacheLive = new Gauge({
+    name: "auth_identity_cache_live",
+    help: "1 while this node hears the database's identity notifications and may answer token checks from memory, else 0",
+    registers: [this.registry],
+  });
+
   readonly refusedConnections = new Counter({
     name: "http_connections_refused_total",
     help: "Connections refused because their client address held HTTP_MAX_CONNECTIONS_PER_ADDRESS already",
