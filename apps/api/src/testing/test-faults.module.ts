@@ -37,7 +37,7 @@ const faults: Record<
       {
         provide: CRASH_AFTER_COMMIT,
         inject: [Outbox],
-        useFactory: (outbox: Outbox) => outbox.onCommitted(() => process.kill(process.pid, "SIGKILL")),
+        useFactory: (outbox: Outbox) => outbox.onCommitted(() => void process.kill(process.pid, "SIGKILL")),
       },
     ],
   },

@@ -3,9 +3,12 @@ import { USERS_NAMESPACE, type UsersClientToServerEvents, type UsersServerToClie
 import type { Namespace, Socket } from "socket.io";
 import { MetricsService } from "../metrics/metrics.service";
 import { broadcastEvent } from "../realtime/broadcast-event";
+import type { StreamOrdered } from "../realtime/stream-order";
 import { SocketServerRef } from "../realtime/socket-server-ref";
 import type { Principal } from "../auth/principal";
 import type { RelayedEvent, UsersBroadcaster } from "./events/users-broadcaster";
+
+const SETTLE_TIMEOUT_MS = 2_000;
 
 // tokenKey: a digest of the access token, to count sockets per token without keeping the token.
 export type UsersSocketData = { principal: Principal; tokenKey: string };
@@ -43,6 +46,11 @@ export class UsersSockets implements UsersBroadcaster {
 
   deliverLocally(event: RelayedEvent): void {
     void broadcastEvent(this.nsp, event, { local: true });
+  }
+
+  async settled(): Promise<void> {
+    // Only a cluster's adapter reads its broadcasts back; bounded, so a lost Redis cannot hold a shutdown.
+    await (this.namespace()?.adapter as Partial<StreamOrdered> | undefined)?.settled?.(SETTLE_TIMEOUT_MS);
   }
 
   /** The connected admin sockets; none while no server runs (in-process tests). */

@@ -65,17 +65,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * A commit's events, in commit order, straight to the sockets. Before the start or after the final
-   * pass they are left to the pass; a failed publication too (the row stays unpublished).
+   * A commit's events, in commit order, straight to the sockets. Resolves once the cluster has them
+   * (Redis acknowledged them), or once they are left to the pass: before the start, after the final
+   * pass, with Redis away, or when the publication failed (the row stays unpublished). Never rejects.
    */
-  handOff(events: readonly CommittedEvent[]): void {
-    if (!this.started || this.stopped) return;
+  handOff(events: readonly CommittedEvent[]): Promise<void> {
+    if (!this.started || this.stopped) return Promise.resolve();
     // Redis away: the pass delivers to this node's sockets from the table, and publishes later.
-    if (this.redis && !this.redis.isReady()) return this.nudge();
+    if (this.redis && !this.redis.isReady()) {
+      this.nudge();
+      return Promise.resolve();
+    }
     const stopTimer = this.metrics.handOffDuration.startTimer();
     const sent = events.map((event) => this.publish(event));
     stopTimer();
-    void Promise.all(sent).then(
+    return Promise.all(sent).then(
       () => {
         this.handedOff.push(...events.map((event) => event.id));
         this.run();
@@ -103,6 +107,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // Through nudge, so a nudge arriving meanwhile joins this pass instead of starting another.
       this.nudge();
       await this.running;
+      await this.broadcaster.settled();
     }
     this.stopped = true;
   }

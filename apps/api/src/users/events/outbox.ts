@@ -12,6 +12,9 @@ export type RecordEvent = (event: PendingEvent) => Promise<void>;
 /** An event as its transaction committed it: the outbox row's id, the contract's name and payload. */
 export type CommittedEvent = PendingEvent & { id: number };
 
+/** Hears each commit's events; may return a promise of their hand-off, which their writers wait for. */
+export type CommitListener = (events: CommittedEvent[]) => Promise<void> | void;
+
 /**
  * The one way to write a change together with its event. `transaction` runs the work in one
  * database transaction; after the commit it announces the events to its listeners, in commit order
@@ -21,8 +24,10 @@ export type CommittedEvent = PendingEvent & { id: number };
 @Injectable()
 export class Outbox {
   private readonly logger = new Logger("Outbox");
-  private readonly listeners: ((events: CommittedEvent[]) => void)[] = [];
+  private readonly listeners: CommitListener[] = [];
   private readonly order = new CommitOrder<CommittedEvent>();
+  // Writers waiting for their events' hand-off, by event id (`handedOff`).
+  private readonly waiting = new Map<number, (handedOff: Promise<unknown>) => void>();
 
   constructor(
     @Inject(DATABASE) private readonly database: DatabaseHandle,
@@ -45,7 +50,9 @@ export class Outbox {
       this.announce(this.order.ended(bounds, []));
       throw error;
     }
+    const handedOff = this.handedOff(written);
     this.announce(this.order.ended(bounds, written));
+    await handedOff;
     return result;
   }
 
@@ -59,26 +66,56 @@ export class Outbox {
     let event: CommittedEvent | null = null;
     try {
       event = await write();
-      return event;
-    } finally {
-      this.announce(this.order.ended([bound], event ? [event] : []));
+    } catch (error) {
+      this.announce(this.order.ended([bound], []));
+      throw error;
     }
+    const handedOff = this.handedOff(event ? [event] : []);
+    this.announce(this.order.ended([bound], event ? [event] : []));
+    await handedOff;
+    return event;
   }
 
-  /** Called with the events of each commit that recorded some, in commit order. */
-  onCommitted(listener: (events: CommittedEvent[]) => void): void {
+  /**
+   * Called with the events of each commit that recorded some, in commit order. What the listener
+   * returns (the relay: once Redis has the events) is what their writers wait for before answering.
+   */
+  onCommitted(listener: CommitListener): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Resolves once these committed events have been handed off: announced (at once, unless the commit
+   * order holds one behind a lower id still open) and taken by the listeners. The writer answers its
+   * request only then, so whatever a client does with the answer (a deletion on another node) reaches
+   * the stream after this event: without the wait, a node descheduled between its answer and its
+   * `XADD` let the deletion in first (the cluster suite, under load). Never rejects: the change has
+   * committed whatever the hand-off does, and the relay's pass delivers what it did not.
+   */
+  private handedOff(events: readonly CommittedEvent[]): Promise<unknown> {
+    return Promise.all(
+      events.map((event) => new Promise<Promise<unknown>>((resolve) => this.waiting.set(event.id, resolve)).then((done) => done)),
+    );
   }
 
   // The change has committed whatever a listener does: its failure is logged, never the request's.
   private announce(events: CommittedEvent[]): void {
     if (events.length === 0) return;
-    for (const listener of this.listeners) {
+    const taken = this.listeners.map(async (listener) => {
       try {
-        listener(events);
+        await listener(events);
       } catch (error) {
-        this.logger.warn(`a commit listener failed: ${describeError(error)}`);
+        this.logFailure(error);
       }
+    });
+    const done = Promise.all(taken);
+    for (const event of events) {
+      this.waiting.get(event.id)?.(done);
+      this.waiting.delete(event.id);
     }
+  }
+
+  private logFailure(error: unknown): void {
+    this.logger.warn(`a commit listener failed: ${describeError(error)}`);
   }
 }

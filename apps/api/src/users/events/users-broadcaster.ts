@@ -12,6 +12,8 @@ export type UsersBroadcaster = {
   publish(event: RelayedEvent): Promise<void>;
   /** To this node's sockets only: what a node cut off from Redis still delivers itself. */
   deliverLocally(event: RelayedEvent): void;
+  /** Resolves once what this node published has reached its own sockets (in a cluster, read back from the stream). */
+  settled(): Promise<void>;
 };
 
 export const USERS_BROADCASTER = Symbol("USERS_BROADCASTER");
