@@ -1,5 +1,5 @@
 // Profiles one write under load: the API started as the bench starts it, with `--cpu-prof`, on a fresh
-// store (`--store embedded|postgres`), `--op delete|register` for `--seconds` with 10 connections, no
+// store (`--store embedded|postgres`), `--op delete|register|list` for `--seconds` with 10 connections, no
 // listener. Prints req/s, the top functions by self time and the time per source area (API, drizzle,
 // pg, fastify, nest, node), and, on PostgreSQL, the statements' mean time from pg_stat_statements when
 // the extension is there. `npm run bench:profile -- --store postgres --op delete`.
@@ -29,8 +29,11 @@ try {
   if (!database) await api.stop();
   const { ids } = await seedUsers({ databaseUrl: database?.url, dataDir: api.dataDir }, 20_000);
   if (!database) api = await startApi({ dataDir: api.dataDir });
+  const list = { method: "GET", path: "/api/v1/users", headers: { authorization: `Bearer ${api.token}` } };
   const request =
-    values.op === "delete"
+    values.op === "list"
+      ? list
+      : values.op === "delete"
       ? {
           method: "DELETE",
           setupRequest: (req) => ({ ...req, path: `/api/v1/users/${ids.pop()}`, headers: { authorization: `Bearer ${api.token}` } }),
