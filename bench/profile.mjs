@@ -34,16 +34,16 @@ try {
     values.op === "list"
       ? list
       : values.op === "delete"
-      ? {
-          method: "DELETE",
-          setupRequest: (req) => ({ ...req, path: `/api/v1/users/${ids.pop()}`, headers: { authorization: `Bearer ${api.token}` } }),
-        }
-      : {
-          method: "POST",
-          path: "/api/v1/users/register",
-          headers: { "content-type": "application/json" },
-          setupRequest: (req) => ({ ...req, body: JSON.stringify(nextRegistration()) }),
-        };
+        ? {
+            method: "DELETE",
+            setupRequest: (req) => ({ ...req, path: `/api/v1/users/${ids.pop()}`, headers: { authorization: `Bearer ${api.token}` } }),
+          }
+        : {
+            method: "POST",
+            path: "/api/v1/users/register",
+            headers: { "content-type": "application/json" },
+            setupRequest: (req) => ({ ...req, body: JSON.stringify(nextRegistration()) }),
+          };
   await cannon({ url: api.url, connections: 10, duration: 2, requests: [request] }); // warm-up
   const result = await cannon({ url: api.url, connections: 10, duration, requests: [request] });
   console.log(

@@ -105,7 +105,9 @@ describe("operators' identities kept in memory on two nodes sharing PostgreSQL",
         /step-up-required$/,
       );
       await nextStep(); // the enrolment used this step's code
-      expect((await httpA.request("POST", "/api/v1/auth/mfa/step-up", { token: operator.token, body: { code: totp(operator.secret) } })).status).toBe(204);
+      expect(
+        (await httpA.request("POST", "/api/v1/auth/mfa/step-up", { token: operator.token, body: { code: totp(operator.secret) } })).status,
+      ).toBe(204);
       expect((await httpB.request("POST", "/api/v1/users/export/links", { token: operator.token })).status).toBe(201);
       // A token version bumped by hand (as a restore or a support script might): refused at once.
       await db.query("update accounts set token_version = token_version + 1 where id = $1", [operator.id]);
