@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from "@nestjs/common";
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional } from "@nestjs/common";
 import { isOperatorRole } from "@moien/contracts";
 import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
@@ -32,7 +32,8 @@ export class IdentityCache implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(DATABASE) private readonly database: DatabaseHandle,
-    private readonly metrics: MetricsService,
+    // Absent in the commands (npm run admin), which check no tokens.
+    @Optional() private readonly metrics: MetricsService | null,
   ) {}
 
   onModuleInit(): void {
@@ -40,10 +41,10 @@ export class IdentityCache implements OnModuleInit, OnModuleDestroy {
       changed: (accountId) => this.forget(accountId),
       liveChanged: (live) => {
         this.forgetAll();
-        this.metrics.identityCacheLive.set(live ? 1 : 0);
+        this.metrics?.identityCacheLive.set(live ? 1 : 0);
       },
     });
-    this.metrics.identityCacheLive.set(this.database.notifications.live ? 1 : 0);
+    this.metrics?.identityCacheLive.set(this.database.notifications.live ? 1 : 0);
   }
 
   onModuleDestroy(): void {
@@ -59,12 +60,12 @@ export class IdentityCache implements OnModuleInit, OnModuleDestroy {
   ): Promise<AccountIdentity | undefined> {
     const kept = this.accounts.get(id)?.get(sessionId ?? "");
     if (kept && accept(kept)) {
-      this.metrics.identityLookups.inc({ source: "cache" });
+      this.metrics?.identityLookups.inc({ source: "cache" });
       return kept;
     }
     const generation = this.generation;
     const identity = await load();
-    this.metrics.identityLookups.inc({ source: "database" });
+    this.metrics?.identityLookups.inc({ source: "database" });
     if (identity && isOperatorRole(identity.role) && generation === this.generation && this.database.notifications.live) {
       this.keep(id, sessionId ?? "", identity);
     } else if (kept) {
