@@ -32,8 +32,9 @@ export class IdentityCache implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(DATABASE) private readonly database: DatabaseHandle,
-    // Absent in the commands (npm run admin), which check no tokens.
-    @Optional() private readonly metrics: MetricsService | null,
+    // Absent in the commands (npm run admin), which check no tokens. The explicit token: a `| null`
+    // type is emitted as Object, which Nest cannot resolve, so the metrics were silently never counted.
+    @Optional() @Inject(MetricsService) private readonly metrics: MetricsService | null,
   ) {}
 
   onModuleInit(): void {
