@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { Pool } from "pg";
+import { type ClientBase, Pool } from "pg";
 import * as schema from "./schema";
 import { lockDataDir } from "./data-dir-lock";
 import { type EmbeddedStore, startEmbeddedStore } from "./embedded-store";
@@ -22,6 +22,19 @@ export type DatabaseHandle = {
   ping(): Promise<void>;
   close(): Promise<void>;
 };
+
+/**
+ * Every pool connection, as it opens: it hears the database's notifications, and an error on it never
+ * ends the process. A connection whose socket PostgreSQL resets while it is checked out between two
+ * queries (a transaction's wait) emits 'error' with no pool listener attached, which crashed nodes in
+ * the cluster suite's PostgreSQL-outage test: its next query fails instead, and the pool drops it.
+ */
+function onPoolConnect(attach: (client: ClientBase) => Promise<void>) {
+  return (client: ClientBase): Promise<void> => {
+    client.on("error", () => undefined);
+    return attach(client);
+  };
+}
 
 export const MIGRATIONS_FOLDER = resolve(__dirname, "../../drizzle");
 // Any fixed number: serialises migrations when several nodes start against one PostgreSQL.
@@ -43,7 +56,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     max: 10,
     query_timeout: 10_000,
     // eslint-disable-next-line @typescript-eslint/no-misused-promises -- pg-pool awaits it before handing the client out; its types say void
-    onConnect: (client) => notifications.attach(client),
+    onConnect: onPoolConnect((client) => notifications.attach(client)),
   });
   const stopListening = notifications.listenOn(connection);
   // An idle client losing its server must not crash the process; the next checkout reconnects.

@@ -43,10 +43,6 @@ export class Notifications {
 
   /** Routes this connection's notifications here and listens on it; call before the connection runs anything else. */
   async attach(client: ClientBase): Promise<void> {
-    // A connection that errors while checked out between two queries (PostgreSQL shutting down during
-    // a transaction's wait) emits 'error' with nobody listening, which would end the process: its next
-    // query fails instead, and the pool drops it on release.
-    client.on("error", () => undefined);
     client.on("notification", (message) => {
       if (message.channel === IDENTITY_CHANNEL) for (const listener of this.listeners) listener.changed(message.payload ?? "");
     });
