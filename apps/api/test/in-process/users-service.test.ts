@@ -145,11 +145,23 @@ describe("UsersService, the outbox and the relay (in process, embedded store)", 
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
     expect(broadcaster.published.map((e) => (e.payload as { id: string }).id)).toContain(first.id);
     const rest = [await register(), await register()];
-    // A pass may have published the gated row again meanwhile: each node's sockets drop that repeat
-    // (once-per-event.ts); here the first appearances must be in commit order.
     await expect
-      .poll(() => [...new Set(broadcaster.published.map((e) => (e.payload as { id: string }).id))])
+      .poll(() => broadcaster.published.map((e) => (e.payload as { id: string }).id))
       .toEqual([first.id, ...rest.map((u) => u.id)]);
+  });
+
+  it("should publish a handed-off event once when a pass runs before the hand-off is marked", async () => {
+    let open = (): void => undefined;
+    broadcaster.gate = new Promise<void>((resolve) => (open = resolve));
+    const written = register();
+    // The row is committed and unpublished while its hand-off waits at the gate: passes run meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    app.get(OutboxRelay).nudge();
+    await new Promise((resolve) => setTimeout(resolve, 700)); // and at least one more by the timer
+    open();
+    const user = await written;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(broadcaster.published).toEqual([{ id: expect.any(Number), name: "users.created", payload: user }]);
   });
 
   it("should hand a commit's events to the broadcaster at once, without waiting for a pass", async () => {

@@ -39,6 +39,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private again = false;
   private passWanted = false;
   private handedOff: number[] = [];
+  // Rows this node is handing off or has handed off and not yet marked: the pass leaves them alone.
+  // Without this a pass starting between a commit and its mark published the event a second time
+  // (each node's sockets dropped the repeat, but Redis carried it twice: the in-process suite saw it).
+  private readonly inFlight = new Set<number>();
   private localCursor = 0;
   private lastFailureLog = 0;
   private lastPrune = 0;
@@ -76,15 +80,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.nudge();
       return Promise.resolve();
     }
+    const ids = events.map((event) => event.id);
+    for (const id of ids) this.inFlight.add(id);
     const stopTimer = this.metrics.handOffDuration.startTimer();
     const sent = events.map((event) => this.publish(event));
     stopTimer();
     return Promise.all(sent).then(
       () => {
-        this.handedOff.push(...events.map((event) => event.id));
+        this.handedOff.push(...ids);
         this.run();
       },
-      (error: unknown) => this.logFailure(error),
+      (error: unknown) => {
+        // Left to the pass, which publishes the rows again (each node drops a repeat).
+        this.release(ids);
+        this.logFailure(error);
+      },
     );
   }
 
@@ -146,23 +156,33 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.handedOff.length === 0) return;
     const ids = this.handedOff;
     this.handedOff = [];
-    await this.events.markPublished(ids);
+    try {
+      await this.events.markPublished(ids);
+    } finally {
+      this.release(ids);
+    }
+  }
+
+  private release(ids: readonly number[]): void {
+    for (const id of ids) this.inFlight.delete(id);
   }
 
   private async pass(): Promise<void> {
     if (this.redis && !this.redis.isReady()) return this.deliverPendingLocally();
-    let published: number;
+    let more: boolean;
     do {
-      published = await this.events.withRelayLock(async (tx) => {
+      more = await this.events.withRelayLock(async (tx) => {
         const rows = await this.events.oldestPending(tx, BATCH);
-        for (const row of rows) await this.publish(toEvent(row));
+        const due = rows.filter((row) => !this.inFlight.has(row.id));
+        for (const row of due) await this.publish(toEvent(row));
         await this.events.markPublished(
-          rows.map((row) => row.id),
+          due.map((row) => row.id),
           tx,
         );
-        return rows.length;
+        // A full batch of this node's own hand-offs waits for their mark (next in this drain loop).
+        return rows.length === BATCH && due.length > 0;
       });
-    } while (published === BATCH);
+    } while (more);
     // Twice per expiry interval: with passes every POLL_MS at most, no published row outlives the window.
     if (Date.now() - this.lastPrune >= this.recoveryWindow.expiryIntervalMs / 2) {
       this.lastPrune = Date.now();
