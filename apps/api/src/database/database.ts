@@ -103,6 +103,10 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
       // Never drop the idle connection: the socket's single slot stays ours.
       idleTimeoutMillis: 0,
       connectionTimeoutMillis: 10_000,
+      // The one connection is the node's listener too: its own changes arrive before their COMMIT
+      // resolves, and identities are kept in memory only while it is connected.
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- as in openPostgres
+      onConnect: onPoolConnect((client) => notifications.attachLiveness(client)),
       // No query_timeout: PGlite cannot cancel a statement, so a client-side timeout would free nothing,
       // and a migration building an index over many rows may rightly take longer than any bound.
     });

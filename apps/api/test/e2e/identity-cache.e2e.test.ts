@@ -146,3 +146,40 @@ describe("operators' identities kept in memory on two nodes sharing PostgreSQL",
     }
   }, 30_000);
 });
+
+// The embedded store: one node, whose single connection is its listener. Without it nothing was ever
+// kept on this store, and every token check read the database (the list's A/B against 7c20722 caught it).
+describe("operators' identities kept in memory on the embedded store", () => {
+  let app: AppProcess;
+  let http: Http;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    app = await startApp({ env: { METRICS_TOKEN } });
+    http = httpClient(app.url);
+    adminToken = await app.adminToken();
+  });
+  afterAll(() => disposeApp(app));
+
+  const list = (token: string) => http.request("GET", "/api/v1/users?limit=1", { token });
+
+  it("should answer an operator's repeated requests from memory, and refuse each ending at once", async () => {
+    expect((await lookups(http)).live).toBe(1);
+    const endings: Record<string, (operator: { id: string; token: string }) => Promise<{ status: number }>> = {
+      "sign-out": (op) => http.request("POST", "/api/v1/auth/logout", { token: op.token }),
+      "ended by an admin": (op) => http.request("DELETE", `/api/v1/operators/${op.id}/sessions`, { token: adminToken }),
+      disabled: (op) => http.request("PATCH", `/api/v1/operators/${op.id}`, { token: adminToken, body: { disabled: true } }),
+      "role changed": (op) => http.request("PATCH", `/api/v1/operators/${op.id}`, { token: adminToken, body: { role: "support" } }),
+    };
+    for (const [how, end] of Object.entries(endings)) {
+      const created = await createOperator(http, adminToken, "viewer");
+      const operator = { ...created, ...(await firstSignIn(http, created.email, created.oneTimePassword, false)) };
+      const before = await lookups(http);
+      for (let i = 0; i < 3; i++) expect((await list(operator.token)).status).toBe(200);
+      const after = await lookups(http);
+      expect(after.cache - before.cache, how).toBeGreaterThanOrEqual(2);
+      expect((await end(operator)).status, how).toBeLessThan(300);
+      expectProblem(await list(operator.token), 401);
+    }
+  });
+});
