@@ -34,7 +34,7 @@ function distribution(samples) {
 }
 
 /** One event stream on the current fleet: latencies, deliveries, broadcast time and CPU. */
-async function measureTier(server, kind, spec, fleet, { events, intervalMs }) {
+export async function measureTier(server, kind, spec, fleet, { events, intervalMs }) {
   await fleet.reset(true);
   const before = await emitStats(server, kind); // also resets the API's event-loop histogram
   const cpu0 = cpuSecondsOf(server.pid);
