@@ -21,7 +21,7 @@ import { runFanout } from "./scenarios/fanout.mjs";
 import { runScale } from "./scenarios/scale.mjs";
 import { currentScaleSection, scaleSection, spliceScaleSection } from "./lib/scale-report.mjs";
 import { runWrites } from "./scenarios/writes.mjs";
-import { AB_HEADING, currentSections, spliceSection } from "./lib/sections.mjs";
+import { keptSections, spliceSection } from "./lib/sections.mjs";
 
 // `--only scale` and `--users 20000` are accepted as well as `--only=scale`, `--users=20000`.
 const args = process.argv
@@ -237,10 +237,10 @@ async function main() {
     JSON.stringify(data, (k, v) => (k === "raw" ? undefined : typeof v === "number" ? Math.round(v * 1000) / 1000 : v)),
   );
   const keptScale = scale ? scaleSection(scale) : currentScaleSection(OUT_DIR);
-  const keptAb = currentSections(OUT_DIR, AB_HEADING);
+  const kept = keptSections(OUT_DIR);
   const charts = writeResults(OUT_DIR, { ...data, notes: NOTES });
   if (keptScale) spliceScaleSection(OUT_DIR, keptScale);
-  for (const section of keptAb) spliceSection(OUT_DIR, `${section.split("\n")[0]}\n`, section);
+  for (const section of kept) spliceSection(OUT_DIR, `${section.split("\n")[0]}\n`, section);
   log(`wrote ${join(OUT_DIR, "RESULTS.md")} and ${charts.join(", ")}`);
 }
 
@@ -248,10 +248,10 @@ try {
   if (reportOnly) {
     // Re-renders RESULTS.md and the charts from bench/results.json (the last run's data) without measuring.
     const keptScale = currentScaleSection(OUT_DIR);
-    const keptAb = currentSections(OUT_DIR, AB_HEADING);
+    const kept = keptSections(OUT_DIR);
     const charts = writeResults(OUT_DIR, { ...JSON.parse(readFileSync(join(OUT_DIR, "results.json"), "utf8")), notes: NOTES });
     if (keptScale) spliceScaleSection(OUT_DIR, keptScale);
-    for (const section of keptAb) spliceSection(OUT_DIR, `${section.split("\n")[0]}\n`, section);
+    for (const section of kept) spliceSection(OUT_DIR, `${section.split("\n")[0]}\n`, section);
     log(`rewrote bench/RESULTS.md and ${charts.join(", ")} from bench/results.json`);
     process.exit(0);
   }

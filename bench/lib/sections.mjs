@@ -6,6 +6,12 @@ import { join } from "node:path";
 /** The heading of bench/ab.mjs's section (the rest of the heading is the comparison's label). */
 export const AB_HEADING = "## A/B: ";
 
+/**
+ * A section written by hand, kept through every re-render: for each target the last full run missed,
+ * what was tried and why it stops there (the figures themselves are in the generated tables).
+ */
+export const MISSES_HEADING = "## Missed targets: ";
+
 const resultsFile = (dir) => join(dir, "RESULTS.md");
 
 /** [start, end) of the section whose heading starts with `heading`, or undefined. */
@@ -42,4 +48,9 @@ export function currentSection(dir, heading) {
   const md = readFileSync(file, "utf8");
   const at = bounds(md, heading);
   return at && md.slice(...at).trimEnd();
+}
+
+/** The sections a full re-render carries over: every A/B, then the hand-written notes on missed targets. */
+export function keptSections(dir) {
+  return [...currentSections(dir, AB_HEADING), ...currentSections(dir, MISSES_HEADING)];
 }
