@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import { rmSync } from "node:fs";
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { disposeApp, login, makeDataDir, startApp, TEST_ADMIN, type AppProcess } from "../support/app-process";
 import { BACKENDS, startAppOn } from "../support/backends";
@@ -81,6 +83,27 @@ describe("restarts and the data directory", () => {
     expect(await eventsAtDisconnect).toBe(1);
     expect((recorder.events[0]!.payload as { id: string }).id).toBe(response.body.id);
     expect(app.output()).not.toMatch(/shutdown took over/);
+  });
+
+  it("should leave at once, its registration announced, when the client hung up on a request it had sent whole", async () => {
+    app = await startApp({ env: { TEST_FAULT: "slow-register" } }); // a registration waits 1 s before its commit
+    const socket = await connectedAdmin(app.url, await app.adminToken());
+    const recorder = recordEvents(socket);
+    const body = JSON.stringify(aRegistration());
+    const client = connect(Number(new URL(app.url).port), "127.0.0.1");
+    await once(client, "connect");
+    client.write(
+      `POST /api/v1/users/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    await sleep(300);
+    client.destroy(); // gone before the answer: the request's body was whole, so fastify sees no abort
+    const started = Date.now();
+    await app.stop("SIGTERM"); // while the registration is still held before its commit
+    // It waited for the handler (the event went out before the sockets closed), not for an answer
+    // nobody can read: that waited the full 10 s and exited 1, skipping the outbox's final pass.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(app.output()).not.toMatch(/shutdown took over/);
+    expect(recorder.events.map((e) => e.name)).toEqual(["users.created"]);
   });
 
   it("should restart at once on its DATA_DIR after a SIGKILL, with the data intact", async () => {
