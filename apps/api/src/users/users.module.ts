@@ -12,6 +12,7 @@ import { UsersStatsRepository } from "./users-stats.repository";
 import { UsersStatsService } from "./users-stats.service";
 import { UsersRepository } from "./users.repository";
 import { UsersSearchRepository } from "./users-search.repository";
+import { UserRegistrationRepository } from "./user-registration.repository";
 import { UserRemovalRepository } from "./user-removal.repository";
 import { UsersExportService } from "./users-export.service";
 import { UsersService } from "./users.service";
@@ -50,6 +51,7 @@ import { SuspensionsService } from "./suspensions/suspensions.service";
     UsersRepository,
     UsersSearchRepository,
     UserRemovalRepository,
+    UserRegistrationRepository,
     Outbox,
     OutboxRepository,
     OutboxRelay,

@@ -5,7 +5,6 @@ import { DATABASE } from "../database/database.module";
 import type { DatabaseHandle } from "../database/database";
 import { uniqueViolationConstraint } from "../database/pg-errors";
 import { accounts } from "../database/schema";
-import type { Executor } from "../database/transaction";
 import type { UserRow } from "./user.mapper";
 
 export type NewUser = { fullName: string; countryCode: string; phone: string; email: string; passwordHash: string };
@@ -20,24 +19,13 @@ export const userColumns = {
 
 export const isUser = eq(accounts.role, "user");
 
-/** Only this class writes SQL about registered users. */
+/**
+ * SQL about registered users alone; a registration and a removal write their event with them, in one
+ * statement each (user-registration.repository.ts, user-removal.repository.ts).
+ */
 @Injectable()
 export class UsersRepository {
   constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
-
-  /** @throws ConflictError when the email or the phone is taken (the unique indexes decide, even under races). */
-  async insertUser(tx: Executor, user: NewUser): Promise<UserRow> {
-    try {
-      const [row] = await tx
-        .insert(accounts)
-        .values({ ...user, role: "user" })
-        .returning(userColumns);
-      if (!row) throw new Error("insert returned no row");
-      return row;
-    } catch (error) {
-      throw asConflict(error);
-    }
-  }
 
   async findUserById(id: string): Promise<UserRow | undefined> {
     const [row] = await this.database.db

@@ -8,6 +8,7 @@ import type { RegisterUserCommand } from "./register-user.pipe";
 import { toPublicUser } from "./user.mapper";
 import { Outbox } from "./events/outbox";
 import { decodeCursor, encodeCursor, filtersKey } from "./users-cursor";
+import { UserRegistrationRepository } from "./user-registration.repository";
 import { UserRemovalRepository } from "./user-removal.repository";
 import { UsersRepository } from "./users.repository";
 import { UsersSearchRepository } from "./users-search.repository";
@@ -27,6 +28,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly outbox: Outbox,
     private readonly removal: UserRemovalRepository,
+    private readonly registration: UserRegistrationRepository,
     private readonly counters: UsersStatsRepository,
   ) {}
 
@@ -34,11 +36,9 @@ export class UsersService {
   async register(command: RegisterUserCommand): Promise<PublicUser> {
     const { password, ...profile } = command;
     const passwordHash = await this.hasher.hash(password);
-    return this.outbox.transaction(async (tx, record) => {
-      const user = toPublicUser(await this.users.insertUser(tx, { ...profile, passwordHash }));
-      await record({ name: "users.created", payload: user });
-      return user;
-    });
+    const created = await this.outbox.statement(() => this.registration.insertUser({ ...profile, passwordHash }));
+    if (!created) throw new Error("the registration wrote nothing");
+    return created.payload;
   }
 
   /** @throws ValidationError (field cursor) when the cursor is garbled or was made with other filters or order. */

@@ -61,9 +61,9 @@ export class Outbox {
    * one round trip where a transaction takes several). `write` resolves to the event it committed,
    * or null when it wrote nothing.
    */
-  async statement(write: () => Promise<CommittedEvent | null>): Promise<CommittedEvent | null> {
+  async statement<E extends CommittedEvent>(write: () => Promise<E | null>): Promise<E | null> {
     const bound = this.order.openedStatement();
-    let event: CommittedEvent | null = null;
+    let event: E | null = null;
     try {
       event = await write();
     } catch (error) {
