@@ -23,8 +23,8 @@ import { cleanupAll, cpuWatch } from "./lib/procs.mjs";
 import { API_MAIN, createBenchDatabase, databasePids, ROOT, seedUsers, startApi } from "./lib/servers.mjs";
 import { AB_HEADING, spliceSection } from "./lib/sections.mjs";
 import { Fleet } from "./lib/fleet.mjs";
-import { apiTarget, nextRegistration, runEventStream } from "./lib/workload.mjs";
-import { measureTier, SERVERS } from "./scenarios/fanout.mjs";
+import { nextRegistration } from "./lib/workload.mjs";
+import { measureTier, SERVERS, warmUp } from "./scenarios/fanout.mjs";
 import { cannon } from "./scenarios/writes.mjs";
 
 const { values: opts } = parseArgs({
@@ -156,9 +156,7 @@ async function measureFanout(side, store, counted) {
 /** The side's fleet: warmed up on 50 sockets (JIT, first connections), then `FANOUT.sockets` idle sockets. */
 async function addFleet(side) {
   side.fleet = new Fleet({ url: side.api.url, mode: "sio", token: side.api.token });
-  await side.fleet.connectTo(50);
-  await runEventStream(apiTarget(side.api), { count: 6, intervalMs: 20 });
-  await side.fleet.closeSockets();
+  await warmUp(side.api, SERVERS.api, side.fleet);
   const connect = await side.fleet.connectTo(FANOUT.sockets);
   if (connect.failed) throw new Error(`${side.name}: ${connect.failed} sockets failed to connect: ${JSON.stringify(connect.errors)}`);
 }

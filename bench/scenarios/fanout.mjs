@@ -73,6 +73,13 @@ export async function measureTier(server, kind, spec, fleet, { events, intervalM
   };
 }
 
+/** JIT, lazily built objects and first-connection allocations, so they do not count per connection: 50 sockets and 6 events, then none. */
+export async function warmUp(server, spec, fleet) {
+  await fleet.connectTo(50);
+  await runEventStream(spec.target(server), { count: 6, intervalMs: 20 });
+  await fleet.closeSockets();
+}
+
 export async function runFanout({
   tiers,
   events,
@@ -91,10 +98,7 @@ export async function runFanout({
     const server = await spec.start();
     const fleet = new Fleet({ url: server.url, mode: spec.mode, token: server.token ?? "bare-has-no-auth" });
     try {
-      // Warm-up: JIT, lazily built objects and first-connection allocations must not count per connection.
-      await fleet.connectTo(50);
-      await runEventStream(spec.target(server), { count: 6, intervalMs: 20 });
-      await fleet.closeSockets();
+      await warmUp(server, spec, fleet);
       await sleep(1_000);
       await emitStats(server, kind);
       const base = await server.memory();

@@ -11,9 +11,14 @@ export function toPublicUser(row: UserRow): PublicUser {
     id: row.id,
     fullName: row.fullName,
     countryCode,
-    countryName: countryNameOf(countryCode) ?? countryCode,
+    countryName: publicCountryName(countryCode),
     phone: row.phone ?? "",
     email: row.email,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** The country's English name as `PublicUser` carries it; the code itself when the name is unknown. */
+export function publicCountryName(countryCode: string): string {
+  return countryNameOf(countryCode) ?? countryCode;
 }
