@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { type ClientBase, Pool } from "pg";
+import { type ClientBase, DatabaseError, Pool, type QueryConfig } from "pg";
 import * as schema from "./schema";
 import { lockDataDir } from "./data-dir-lock";
 import { type EmbeddedStore, startEmbeddedStore } from "./embedded-store";
@@ -36,6 +36,32 @@ function onPoolConnect(attach: (client: ClientBase) => Promise<void>) {
   };
 }
 
+/**
+ * A pool whose `query` keeps its connection when the database refused a statement. pg-pool's own
+ * releases the connection with the error, which closes it: every unique violation (each 409 of a
+ * registration race, one statement since issue 21) cost a reconnect and a LISTEN on PostgreSQL, and on
+ * the embedded store its one connection: the identity cache went not live, and the new connection
+ * could arrive before the worker had counted the old one closed, be refused, and answer 503.
+ * An ERROR from the server leaves the session ready for the next statement; anything else (a FATAL,
+ * a lost socket, a query_timeout whose statement may still run) still closes the connection.
+ */
+function keepConnectionOnStatementErrors(pool: Pool): Pool {
+  const query = async (config: string | QueryConfig, values?: unknown[]) => {
+    const client = await pool.connect();
+    try {
+      const result = await client.query(config, values);
+      client.release();
+      return result;
+    } catch (error) {
+      client.release(error instanceof DatabaseError && error.severity === "ERROR" ? undefined : (error as Error));
+      throw error;
+    }
+  };
+  // reason: pg types query's callback overloads too; drizzle and this code only await it
+  pool.query = query as unknown as Pool["query"];
+  return pool;
+}
+
 export const MIGRATIONS_FOLDER = resolve(__dirname, "../../drizzle");
 // Any fixed number: serialises migrations when several nodes start against one PostgreSQL.
 const MIGRATION_LOCK_KEY = 727_001;
@@ -49,15 +75,17 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const notifications = new Notifications();
   // Fail fast when PostgreSQL is away, so requests get a 503 instead of hanging.
   const connection = { connectionString: url, connectionTimeoutMillis: 3_000 };
-  const pool = new Pool({
-    ...connection,
-    // Which node a connection belongs to, in pg_stat_activity (the listener's is moien-identity-listener/<pid>).
-    application_name: `moien-api/${process.pid}`,
-    max: 10,
-    query_timeout: 10_000,
-    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- pg-pool awaits it before handing the client out; its types say void
-    onConnect: onPoolConnect((client) => notifications.attach(client)),
-  });
+  const pool = keepConnectionOnStatementErrors(
+    new Pool({
+      ...connection,
+      // Which node a connection belongs to, in pg_stat_activity (the listener's is moien-identity-listener/<pid>).
+      application_name: `moien-api/${process.pid}`,
+      max: 10,
+      query_timeout: 10_000,
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- pg-pool awaits it before handing the client out; its types say void
+      onConnect: onPoolConnect((client) => notifications.attach(client)),
+    }),
+  );
   const stopListening = notifications.listenOn(connection);
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on("error", () => undefined);
@@ -92,24 +120,26 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     const notifications = new Notifications();
     // The same driver and migrator as PostgreSQL, over the worker's socket. One connection: the
     // worker serves one (PGlite is single-session anyway), so requests queue in the pool.
-    const pool = new Pool({
-      host: store.socketDir,
-      port: store.socketPort,
-      user: "postgres",
-      database: "postgres",
-      // A local socket: no TLS, whatever PGSSLMODE says.
-      ssl: false,
-      max: 1,
-      // Never drop the idle connection: the socket's single slot stays ours.
-      idleTimeoutMillis: 0,
-      connectionTimeoutMillis: 10_000,
-      // The one connection is the node's listener too: its own changes arrive before their COMMIT
-      // resolves, and identities are kept in memory only while it is connected.
-      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- as in openPostgres
-      onConnect: onPoolConnect((client) => notifications.attachLiveness(client)),
-      // No query_timeout: PGlite cannot cancel a statement, so a client-side timeout would free nothing,
-      // and a migration building an index over many rows may rightly take longer than any bound.
-    });
+    const pool = keepConnectionOnStatementErrors(
+      new Pool({
+        host: store.socketDir,
+        port: store.socketPort,
+        user: "postgres",
+        database: "postgres",
+        // A local socket: no TLS, whatever PGSSLMODE says.
+        ssl: false,
+        max: 1,
+        // Never drop the idle connection: the socket's single slot stays ours.
+        idleTimeoutMillis: 0,
+        connectionTimeoutMillis: 10_000,
+        // The one connection is the node's listener too: its own changes arrive before their COMMIT
+        // resolves, and identities are kept in memory only while it is connected.
+        // eslint-disable-next-line @typescript-eslint/no-misused-promises -- as in openPostgres
+        onConnect: onPoolConnect((client) => notifications.attachLiveness(client)),
+        // No query_timeout: PGlite cannot cancel a statement, so a client-side timeout would free nothing,
+        // and a migration building an index over many rows may rightly take longer than any bound.
+      }),
+    );
     pool.on("error", () => undefined);
     const nodePg = drizzleNodePg(pool, { schema });
     const db = nodePg as unknown as Database; // reason: as in openPostgres
