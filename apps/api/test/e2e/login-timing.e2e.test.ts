@@ -4,11 +4,12 @@ import { describe, expect, it } from "vitest";
 import { BACKENDS, useAppOn } from "../support/backends";
 import { registeredUser } from "../support/factories";
 
-const ROUNDS = 80;
+const ROUNDS = 160;
 const WARM_UP = 5;
-// The admin's failed sign-in used to wait for its audit write: 1–3.5 ms more than any other email here
-// (argon2 makes each login ~10 ms). With the fix the shift measures within ±0.4 ms on a busy 2-core machine.
-const MAX_SHIFT_MS = 0.8;
+// The admin's failed sign-in used to wait for its audit write. The bound is a share of the same run's
+// login time (argon2 makes a login 10–21 ms, depending on the machine): awaiting the write measures
+// 10–12 % here, the fix 2 % (4.4 % once on a slower CI machine, where a bound of 0.8 ms failed it).
+const MAX_SHIFT_SHARE = 0.06;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,13 +52,23 @@ describe.each(BACKENDS)("login timing on %s storage", (backend) => {
       shifts.push(times.admin - (times.unknown + times.user) / 2);
     }
     const medians = Object.fromEntries(kinds.map((kind) => [kind, median(samples[kind]).toFixed(2)]));
-    expect(Math.abs(median(shifts)), JSON.stringify(medians)).toBeLessThan(MAX_SHIFT_MS);
+    const login = median([...samples.unknown, ...samples.user]);
+    expect(Math.abs(median(shifts)) / login, JSON.stringify({ ...medians, shift: median(shifts).toFixed(2) })).toBeLessThan(
+      MAX_SHIFT_SHARE,
+    );
 
     // Still written, every one: the answer only no longer waits for it.
-    const failures = async () =>
-      AuditPageSchema.parse(
-        (await ctx.http.request("GET", "/api/v1/audit?action=admin.sign_in_failed&limit=100", { token: ctx.adminToken })).body,
-      ).items.length;
+    const failures = async () => {
+      let count = 0;
+      let cursor: string | null = "";
+      while (cursor !== null) {
+        const query = `/api/v1/audit?action=admin.sign_in_failed&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+        const page = AuditPageSchema.parse((await ctx.http.request("GET", query, { token: ctx.adminToken })).body);
+        count += page.items.length;
+        cursor = page.nextCursor;
+      }
+      return count;
+    };
     await expect.poll(failures, { timeout: 5_000 }).toBe(WARM_UP + ROUNDS);
   });
 });
