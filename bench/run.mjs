@@ -10,7 +10,7 @@
 //   scale                (full run and --only=scale, never --quick) N users seeded into each store, reads
 //                        measured over HTTP; --users=N sets N (default 1,000,000); its section of RESULTS.md
 //                        is replaced in place, the rest of the file is kept
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { cleanupAll, fdLimits } from "./lib/procs.mjs";
@@ -218,6 +218,17 @@ async function main() {
     ],
   };
   // --only re-runs part of a run (e.g. a disturbed scenario): the other scenarios come from the last run.
+  // Without that run's results.json (a fresh checkout before it was kept in git), RESULTS.md would lose
+  // them: the part goes to bench/partial/ instead, RESULTS.md untouched.
+  if (only && !existsSync(join(OUT_DIR, "results.json"))) {
+    const partialDir = join(OUT_DIR, "partial");
+    mkdirSync(partialDir, { recursive: true });
+    const charts = writeResults(partialDir, { meta, fanout, writes, ...(cluster && { cluster }), notes: NOTES });
+    log(
+      `no ${join(OUT_DIR, "results.json")} to merge with: wrote ${join(partialDir, "RESULTS.md")} and ${charts.join(", ")}, RESULTS.md untouched`,
+    );
+    return;
+  }
   const saved = join(OUT_DIR, "results.json");
   let data = { meta, fanout, writes, ...(cluster && { cluster }) };
   if (only && existsSync(saved)) {
