@@ -220,18 +220,18 @@ async function main() {
   // --only re-runs part of a run (e.g. a disturbed scenario): the other scenarios come from the last run.
   // Without that run's results.json (a fresh checkout before it was kept in git), RESULTS.md would lose
   // them: the part goes to bench/partial/ instead, RESULTS.md untouched.
-  if (only && !existsSync(join(OUT_DIR, "results.json"))) {
+  const saved = join(OUT_DIR, "results.json");
+  let data = { meta, fanout, writes, ...(cluster && { cluster }) };
+  if (only && !existsSync(saved)) {
     const partialDir = join(OUT_DIR, "partial");
     mkdirSync(partialDir, { recursive: true });
-    const charts = writeResults(partialDir, { meta, fanout, writes, ...(cluster && { cluster }), notes: NOTES });
+    const charts = writeResults(partialDir, { ...data, notes: NOTES });
     log(
       `no ${join(OUT_DIR, "results.json")} to merge with: wrote ${join(partialDir, "RESULTS.md")} and ${charts.join(", ")}, RESULTS.md untouched`,
     );
     return;
   }
-  const saved = join(OUT_DIR, "results.json");
-  let data = { meta, fanout, writes, ...(cluster && { cluster }) };
-  if (only && existsSync(saved)) {
+  if (only) {
     const previous = JSON.parse(readFileSync(saved, "utf8"));
     const fresh = (s) => only.includes(s) || (s === "fanout" && only.includes("memory"));
     data = { meta: previous.meta, fanout: fresh("fanout") ? fanout : previous.fanout, writes: fresh("writes") ? writes : previous.writes };

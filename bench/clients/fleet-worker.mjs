@@ -91,15 +91,19 @@ async function connect({ url, mode, token, count, concurrency = 50 }) {
 function collect({ table }) {
   const fromResponse = [];
   const fromStart = [];
+  // The same latencies as fromResponse, by the event's kind (register "create" / delete "delete").
+  const byKind = {};
   const delivered = [];
   const known = new Set();
-  for (const { key, start, response } of table) {
+  for (const { key, kind, start, response } of table) {
     known.add(key);
     const list = times.get(key) ?? [];
     delivered.push(list.length);
+    const ofKind = (byKind[kind] ??= []);
     for (const t of list) {
       fromResponse.push(t - response);
       fromStart.push(t - start);
+      ofKind.push(t - response);
     }
   }
   let unknown = 0;
@@ -107,6 +111,7 @@ function collect({ table }) {
   return {
     fromResponse: Float64Array.from(fromResponse),
     fromStart: Float64Array.from(fromStart),
+    byKind: Object.fromEntries(Object.entries(byKind).map(([kind, samples]) => [kind, Float64Array.from(samples)])),
     delivered,
     duplicates,
     unknown,

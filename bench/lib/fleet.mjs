@@ -94,6 +94,9 @@ export class Fleet {
     return {
       fromResponse: concat(replies.map((r) => r.fromResponse)),
       fromStart: concat(replies.map((r) => r.fromStart)),
+      byKind: Object.fromEntries(
+        [...new Set(replies.flatMap((r) => Object.keys(r.byKind)))].map((kind) => [kind, concat(replies.map((r) => r.byKind[kind] ?? []))]),
+      ),
       delivered,
       duplicates: replies.reduce((s, r) => s + r.duplicates, 0),
       unknown: replies.reduce((s, r) => s + r.unknown, 0),

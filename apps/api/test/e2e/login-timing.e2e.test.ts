@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AuditPageSchema } from "@moien/contracts";
 import { describe, expect, it } from "vitest";
+import { allPages } from "../support/all-users";
 import { BACKENDS, useAppOn } from "../support/backends";
 import { registeredUser } from "../support/factories";
 
@@ -58,17 +59,8 @@ describe.each(BACKENDS)("login timing on %s storage", (backend) => {
     );
 
     // Still written, every one: the answer only no longer waits for it.
-    const failures = async () => {
-      let count = 0;
-      let cursor: string | null = "";
-      while (cursor !== null) {
-        const query = `/api/v1/audit?action=admin.sign_in_failed&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-        const page = AuditPageSchema.parse((await ctx.http.request("GET", query, { token: ctx.adminToken })).body);
-        count += page.items.length;
-        cursor = page.nextCursor;
-      }
-      return count;
-    };
+    const failures = async () =>
+      (await allPages(ctx.app.url, ctx.adminToken, "/api/v1/audit?action=admin.sign_in_failed", AuditPageSchema)).length;
     await expect.poll(failures, { timeout: 5_000 }).toBe(WARM_UP + ROUNDS);
   });
 });
